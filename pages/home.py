@@ -1,0 +1,54 @@
+"""Home: what Sahayak is, what you get, and the two quiz forms to start."""
+
+import streamlit as st
+
+from model.advice import minutes_for
+from model.i18n import t, t_list
+from ui import state
+
+lang = state.lang()
+bank = state.bank()
+answers = state.answers()
+
+st.title(t("home.title", lang))
+st.caption(t("app.tagline", lang))
+st.write(t("home.lead", lang))
+
+st.subheader(t("home.what_heading", lang))
+st.markdown("\n".join(f"- {line}" for line in t_list("home.what", lang)))
+
+if answers:
+    total = len(bank.questions(state.form()))
+    done = sum(1 for q in bank.questions(state.form()) if q.id in answers)
+    with st.container(border=True):
+        st.progress(
+            done / total if total else 0.0,
+            text=t("quiz.progress", lang, answered=done, total=total),
+        )
+        resume, results = st.columns(2)
+        if resume.button(
+            t("home.resume", lang, answered=done, total=total), type="primary", width="stretch"
+        ):
+            st.switch_page("pages/quiz.py", query_params={state.LANG: lang})
+        if results.button(t("home.see_results", lang), width="stretch"):
+            st.switch_page("pages/results.py", query_params={state.LANG: lang})
+
+st.subheader(t("home.choose_heading", lang))
+for form in ("short", "full"):
+    count = len(bank.questions(form))
+    with st.container(border=True):
+        st.markdown(f"**{t(f'home.{form}_name', lang)}**")
+        st.caption(t(f"home.{form}_desc", lang, count=count, minutes=minutes_for(count)))
+        if st.button(
+            t("home.start", lang),
+            key=f"start_{form}",
+            type="primary" if form == "short" and not answers else "secondary",
+            icon=":material/arrow_forward:",
+            width="stretch",
+        ):
+            st.session_state[state.FORM] = form
+            st.session_state[state.STEP] = 0
+            st.switch_page("pages/quiz.py", query_params={state.LANG: lang})
+
+st.info(t("home.no_degree", lang), icon="💡")
+st.caption(t("home.coach_note", lang))

@@ -1,0 +1,96 @@
+"""Journeys in real headless Chromium: what a person sees at desktop and phone size."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from model.i18n import t
+from model.quiz import load_bank, steps
+from tests.pages.helpers import honest_answers
+
+pytestmark = pytest.mark.browser
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 800}
+
+
+def _expect():
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def _answer_step(page, part, answers, lang):
+    for question in part:
+        group = page.locator('[data-testid="stRadio"]').filter(has_text=question.text(lang))
+        group.get_by_text(question.option(answers[question.id]).text(lang), exact=True).click()
+    for question in part:
+        group = page.locator('[data-testid="stRadio"]').filter(has_text=question.text(lang))
+        _expect()(group.locator("input:checked")).to_have_count(1)
+
+
+def _take_quiz(page, form, answers, lang):
+    parts = steps(load_bank().questions(form))
+    for i, part in enumerate(parts):
+        _expect()(page.get_by_text(t("quiz.step", lang, step=i + 1, steps=len(parts)))).to_be_visible()
+        _answer_step(page, part, answers, lang)
+        last = i == len(parts) - 1
+        page.get_by_role("button", name=t("quiz.finish" if last else "quiz.next", lang)).click()
+
+
+def _no_sideways_scroll(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"page is {width}px wide"
+
+
+def test_english_desktop_quiz_to_result(server, browser, shot):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(server)
+    _expect()(page.get_by_role("heading", name=t("home.title", "en"))).to_be_visible(timeout=30_000)
+    shot(page, "home")
+    page.get_by_role("button", name=t("home.start", "en")).first.click()
+    answers = honest_answers("marketing", "short")
+    _take_quiz(page, "short", answers, "en")
+    _expect()(page.get_by_role("heading", name=t("results.title", "en"))).to_be_visible()
+    _expect()(page.get_by_text(t("results.best_fit", "en"))).to_be_visible()
+    _expect()(page.get_by_role("heading", name=t("cat.marketing.name", "en"))).to_be_visible()
+    _expect()(page.locator(".js-plotly-plot")).to_have_count(2)
+    _expect()(page.get_by_text(re.compile(r"₹[\d,]+ – ₹[\d,]+ per hour"))).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    shot(page, "results")
+    page.close()
+
+
+def test_hindi_phone_switches_language_mid_quiz_and_keeps_answers(server, browser, shot):
+    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(f"{server}/quiz?form=short")
+    bank = load_bank()
+    parts = steps(bank.questions("short"))
+    answers = honest_answers("design", "short")
+    _expect()(page.get_by_text(t("quiz.step", "en", step=1, steps=len(parts)))).to_be_visible(
+        timeout=30_000
+    )
+    _answer_step(page, parts[0], answers, "en")
+    page.get_by_role("button", name="हिन्दी").click()
+    _expect()(page.get_by_text(t("quiz.step", "hi", step=1, steps=len(parts)))).to_be_visible()
+    for question in parts[0]:  # the same answers, now in Hindi
+        group = page.locator('[data-testid="stRadio"]').filter(has_text=question.text("hi"))
+        _expect()(group.locator("input:checked")).to_have_count(1)
+        checked = group.locator("label").filter(has=page.locator("input:checked"))
+        _expect()(checked).to_contain_text(question.option(answers[question.id]).text("hi"))
+    shot(page, "quiz-hi")
+    _no_sideways_scroll(page)
+    page.get_by_role("button", name=t("quiz.next", "hi")).click()
+    for i, part in enumerate(parts[1:], start=1):
+        _expect()(page.get_by_text(t("quiz.step", "hi", step=i + 1, steps=len(parts)))).to_be_visible()
+        _answer_step(page, part, answers, "hi")
+        last = i == len(parts) - 1
+        page.get_by_role("button", name=t("quiz.finish" if last else "quiz.next", "hi")).click()
+    _expect()(page.get_by_role("heading", name=t("results.title", "hi"))).to_be_visible()
+    _expect()(page.get_by_role("heading", name=t("cat.design.name", "hi"))).to_be_visible()
+    _expect()(page.get_by_text(re.compile(r"₹[\d,]+ – ₹[\d,]+ प्रति घंटा"))).to_be_visible()
+    assert "lang=hi" in page.url
+    _no_sideways_scroll(page)
+    shot(page, "results-hi")
+    page.close()

@@ -1,0 +1,96 @@
+"""Pay bands, the results-page helpers and the chart builders."""
+
+from __future__ import annotations
+
+import pytest
+
+from model import advice
+from model.charts import fit_bars, quality_bars
+from model.ids import CATEGORIES, QUALITIES, TIERS
+from model.pay import load_bands
+from model.quiz import assess, load_bank
+
+
+def test_bands_cover_every_cell_and_rise_with_tier():
+    bands = load_bands()
+    for category in CATEGORIES:
+        lows = [bands.band(category, tier).low for tier in TIERS]
+        assert lows == sorted(lows)
+        for tier in TIERS:
+            band = bands.band(category, tier)
+            assert bands.overall_min <= band.low < band.high <= bands.overall_max
+
+
+def test_bands_match_the_facts():
+    bands = load_bands()
+    assert (bands.overall_min, bands.overall_max) == (70, 7000)
+    admin = bands.band("admin", "specialist")
+    assert (admin.low, admin.high) == (1000, 2100)  # ordinary assistant work
+    marketing = bands.band("marketing", "expert")
+    assert (marketing.low, marketing.high) == (2800, 5300)  # high-level marketing
+
+
+@pytest.mark.parametrize(
+    ("score", "level"), [(0, "work_on"), (39.9, "work_on"), (40, "growing"), (70, "strong")]
+)
+def test_quality_levels(score, level):
+    assert advice.quality_level(score) == level
+
+
+def test_next_tier():
+    assert [advice.next_tier(t) for t in TIERS] == ["specialist", "expert", None]
+    assert advice.next_tier("odd") == "specialist"
+
+
+def test_minutes_estimate():
+    assert advice.minutes_for(3) == 2 and advice.minutes_for(15) == 5
+
+
+def _result():
+    bank = load_bank()
+    answers = {}
+    for q in bank.questions("full"):
+        if q.kind == "category":
+            answers[q.id] = max(q.options, key=lambda o: o.weights.get("design", 0)).id
+        else:
+            answers[q.id] = q.options[len(q.options) // 2].id
+    return bank, assess(answers, bank)
+
+
+def test_weak_qualities_are_measured_and_sorted():
+    _, result = _result()
+    weak = advice.weak_qualities(result)
+    scores = [result.qualities[q] for q in weak]
+    assert scores == sorted(scores)
+    assert all(result.measured[q] and result.qualities[q] < advice.STRONG_AT for q in weak)
+
+
+def test_reasons_are_worded_in_the_language():
+    bank, result = _result()
+    assert result.category == "design"
+    for lang in ("en", "hi"):
+        reasons = advice.reasons(result, bank, lang)
+        assert reasons and all(r.question and r.answer for r in reasons)
+        assert [r.question for r in reasons] == [
+            bank.get(d.question_id).text(lang) for d in result.drivers
+        ]
+
+
+def test_pay_band_follows_the_result():
+    _, result = _result()
+    assert advice.pay_band(result) == load_bands().band(result.category, result.tier)
+
+
+def test_chart_builders():
+    fig = fit_bars(["A", "B"], [80.0, 20.0], ["80%", "20%"], "Fit (%)")
+    bar = fig.data[0]
+    assert list(bar.x) == [80.0, 20.0] and list(bar.text) == ["80%", "20%"]
+    assert bar.marker.color[0] != bar.marker.color[1]
+    fig = quality_bars(
+        list(QUALITIES),
+        [90, 50, 10, 70, 40],
+        ["strong", "growing", "work_on", "strong", "growing"],
+        ["90"] * 5,
+        "Score",
+    )
+    assert len(fig.data[0].y) == 5 and fig.layout.xaxis.range == (0, 105)

@@ -1,0 +1,111 @@
+"""Helpers for AppTest page tests: start the app, answer the quiz, read what is on screen."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+from model.ids import CATEGORIES
+from model.quiz import load_bank
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+# Proto fields that hold words a person reads.
+TEXT_FIELDS = {"body", "label", "options", "content", "text", "help", "placeholder", "captions"}
+# Latin-script words allowed on a Hindi screen: proper nouns, brands, acronyms.
+ALLOWED_LATIN = {
+    "English", "VA", "SEO", "LinkedIn", "Payoneer", "O", "NET", "virtual", "assistant",
+    "Excel", "Canva", "WhatsApp", "Google", "Facebook", "Instagram", "YouTube", "Zoom", "PDF",
+    "Figma", "Tally", "GST", "UPI", "AI", "Word", "Sheets", "Docs",
+}
+
+
+def start(params: Mapping[str, str] | None = None, **state: object) -> AppTest:
+    """A fresh session of the app, optionally with URL params and session state, run once."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(params or {})
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    """Open one of the pages (``"quiz"``, ``"results"``...) and run it."""
+    return at.switch_page(f"pages/{page}.py").run()
+
+
+def honest_answers(category: str, form: str = "full") -> dict[str, str]:
+    """Answers of someone who clearly prefers ``category``, mid-level elsewhere."""
+    bank = load_bank()
+    answers = {}
+    for q in bank.questions(form):
+        if q.kind == "category":
+            best = max(
+                q.options,
+                key=lambda o: o.weights.get(category, 0.0)
+                - sum(o.weights.get(c, 0.0) for c in CATEGORIES if c != category) / 6,
+            )
+            answers[q.id] = best.id
+        else:
+            answers[q.id] = q.options[len(q.options) // 2].id
+    return answers
+
+
+def _strings(value: object, key: str = "") -> Iterator[str]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, k)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, key)
+    elif isinstance(value, str) and key in TEXT_FIELDS:
+        yield value
+
+
+def _plotly_texts(spec: str) -> Iterator[str]:
+    figure = json.loads(spec)
+    for trace in figure.get("data", []):
+        for field in ("y", "text"):
+            yield from (str(v) for v in trace.get(field) or [])
+    for axis in ("xaxis", "yaxis"):
+        title = figure.get("layout", {}).get(axis, {}).get("title", {})
+        if isinstance(title, dict) and title.get("text"):
+            yield title["text"]
+
+
+def screen_texts(at: AppTest) -> list[str]:
+    """Every piece of readable text on the page (markdown, labels, options, charts)."""
+    texts: list[str] = []
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "DESCRIPTOR"):
+            data = MessageToDict(proto, preserving_proto_field_name=True)
+            if "spec" in data and proto.DESCRIPTOR.name == "PlotlyChart":
+                texts.extend(_plotly_texts(data["spec"]))
+            else:
+                texts.extend(_strings(data))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return texts
+
+
+def latin_words(texts: list[str]) -> set[str]:
+    """Latin-script words in ``texts`` that are not allowed proper nouns."""
+    words: set[str] = set()
+    for text in texts:
+        text = re.sub(r":material/[a-z_]+:", "", text)  # icon names are not shown as text
+        words |= set(re.findall(r"[A-Za-z]{2,}", text))
+    return words - ALLOWED_LATIN
+
+
+def all_text(at: AppTest) -> str:
+    """The page's readable text joined into one string, for `in` checks."""
+    return "\n".join(screen_texts(at))

@@ -1,0 +1,66 @@
+"""The frame around every page: brand line, language switch, notices and footer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.i18n import t
+from model.ids import LANGUAGES
+from ui import state
+
+_SWITCH_KEY = "lang_switch"
+_SCROLL_TOP = """
+<script>
+(() => {
+  const doc = window.parent ? window.parent.document : document;
+  const main = doc.querySelector('[data-testid="stMain"]') || doc.scrollingElement;
+  if (main && main.scrollTo) { main.scrollTo({top: 0}); }
+  window.scrollTo(0, 0);
+})();
+</script>
+"""
+
+
+def _on_switch() -> None:
+    choice = st.session_state.get(_SWITCH_KEY)
+    if choice in LANGUAGES:
+        state.set_lang(choice)
+
+
+def header() -> str:
+    """Draw the brand line and the language switch; return the language to render in."""
+    lang = state.lang()
+    if st.session_state.get(_SWITCH_KEY) != lang:
+        st.session_state[_SWITCH_KEY] = lang
+    brand, switch = st.columns([3, 2], vertical_alignment="center")
+    with brand:
+        st.markdown(f"**🤝 {t('app.name', lang)}**")
+    with switch:
+        st.segmented_control(
+            t("lang.label", lang),
+            options=list(LANGUAGES),
+            format_func=lambda code: t(f"lang.{code}", code),
+            key=_SWITCH_KEY,
+            required=True,
+            on_change=_on_switch,
+            label_visibility="collapsed",
+            width="stretch",
+        )
+    return lang
+
+
+def notices(lang: str) -> None:
+    """Show queued notices once, in the user's language."""
+    for key, params in state.pop_notices():
+        st.info(t(key, lang, lang=t(f"lang.{lang}", lang), **params), icon="ℹ️")
+
+
+def footer(lang: str) -> None:
+    """The privacy line at the bottom of every page."""
+    st.divider()
+    st.caption(t("app.footer", lang))
+
+
+def scroll_to_top() -> None:
+    """Ask the browser to scroll to the top (after moving to another quiz step)."""
+    st.html(_SCROLL_TOP, unsafe_allow_javascript=True)
