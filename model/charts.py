@@ -16,6 +16,11 @@ LEVEL_COLOURS = {"strong": "#0f766e", "growing": "#d97706", "work_on": "#b91c1c"
 FONT = "Noto Sans, Noto Sans Devanagari, Mukta, system-ui, sans-serif"
 
 
+def _text_positions(values: Sequence[float]) -> list[str]:
+    """Labels inside long bars, just outside short ones (so a 0% bar still says 0%)."""
+    return ["inside" if v >= 30 else "outside" for v in values]
+
+
 def _layout(fig: go.Figure, rows: int, axis_title: str) -> go.Figure:
     fig.update_layout(
         height=max(220, 44 * rows + 70),
@@ -43,7 +48,8 @@ def fit_bars(
             orientation="h",
             marker_color=colours,
             text=list(value_texts),
-            textposition="auto",
+            textposition=_text_positions(values),
+            cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
@@ -65,7 +71,8 @@ def quality_bars(
             orientation="h",
             marker_color=[LEVEL_COLOURS.get(level, MUTED) for level in levels],
             text=list(value_texts),
-            textposition="auto",
+            textposition=_text_positions(values),
+            cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )

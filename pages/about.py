@@ -3,7 +3,9 @@
 import streamlit as st
 
 from model.i18n import t, t_list
-from ui import state
+from ui import routing, state
+
+routing.ensure_frame()
 
 lang = state.lang()
 

@@ -4,7 +4,9 @@ import streamlit as st
 
 from model.advice import minutes_for
 from model.i18n import t, t_list
-from ui import state
+from ui import routing, state
+
+routing.ensure_frame()
 
 lang = state.lang()
 bank = state.bank()

@@ -4,7 +4,9 @@ import streamlit as st
 
 from model.i18n import t
 from model.quiz import Question, steps
-from ui import chrome, state
+from ui import chrome, routing, state
+
+routing.ensure_frame()
 
 lang = state.lang()
 bank = state.bank()

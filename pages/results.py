@@ -9,7 +9,9 @@ from model.i18n import t, t_list
 from model.ids import QUALITIES
 from model.pay import load_bands
 from model.quiz import assess
-from ui import state
+from ui import routing, state
+
+routing.ensure_frame()
 
 lang = state.lang()
 bank = state.bank()
@@ -68,7 +70,7 @@ else:
 st.subheader(t("results.ranking_heading", lang))
 st.plotly_chart(
     fit_bars(
-        [cat_name(c) for c in result.ranking],
+        [t(f"cat.{c}.label", lang) for c in result.ranking],
         [result.fit[c] for c in result.ranking],
         [percent(result.fit[c], lang) for c in result.ranking],
         t("chart.fit_axis", lang),

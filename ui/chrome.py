@@ -34,7 +34,7 @@ def header() -> str:
         st.session_state[_SWITCH_KEY] = lang
     brand, switch = st.columns([3, 2], vertical_alignment="center")
     with brand:
-        st.markdown(f"**🤝 {t('app.name', lang)}**")
+        st.markdown(f":material/handshake: **{t('app.name', lang)}**")
     with switch:
         st.segmented_control(
             t("lang.label", lang),
@@ -52,7 +52,7 @@ def header() -> str:
 def notices(lang: str) -> None:
     """Show queued notices once, in the user's language."""
     for key, params in state.pop_notices():
-        st.info(t(key, lang, lang=t(f"lang.{lang}", lang), **params), icon="ℹ️")
+        st.info(t(key, lang, language=t(f"lang.{lang}", lang), **params), icon="ℹ️")
 
 
 def footer(lang: str) -> None:

@@ -57,9 +57,16 @@ def server() -> Iterator[str]:
     """A real Streamlit server for the app on a free loopback port; yields its base URL."""
     port = _free_port()
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
     ]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
@@ -98,8 +105,18 @@ def shot(request):
     ARTIFACTS.mkdir(exist_ok=True)
 
     def take(page, name: str) -> Path:
+        # Streamlit scrolls inside its main block, so grow the viewport to the content's
+        # height for one picture of the whole page, then put it back.
         path = ARTIFACTS / f"{request.node.name}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        size = page.viewport_size
+        height = page.evaluate(
+            "() => (document.querySelector('[data-testid=\"stMain\"]') || document.body)"
+            ".scrollHeight"
+        )
+        page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(path))
+        page.set_viewport_size(size)
         return path
 
     return take

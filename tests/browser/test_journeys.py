@@ -33,7 +33,9 @@ def _answer_step(page, part, answers, lang):
 def _take_quiz(page, form, answers, lang):
     parts = steps(load_bank().questions(form))
     for i, part in enumerate(parts):
-        _expect()(page.get_by_text(t("quiz.step", lang, step=i + 1, steps=len(parts)))).to_be_visible()
+        _expect()(
+            page.get_by_text(t("quiz.step", lang, step=i + 1, steps=len(parts)))
+        ).to_be_visible()
         _answer_step(page, part, answers, lang)
         last = i == len(parts) - 1
         page.get_by_role("button", name=t("quiz.finish" if last else "quiz.next", lang)).click()
@@ -72,7 +74,7 @@ def test_hindi_phone_switches_language_mid_quiz_and_keeps_answers(server, browse
         timeout=30_000
     )
     _answer_step(page, parts[0], answers, "en")
-    page.get_by_role("button", name="हिन्दी").click()
+    page.get_by_role("radio", name="हिन्दी").click()
     _expect()(page.get_by_text(t("quiz.step", "hi", step=1, steps=len(parts)))).to_be_visible()
     for question in parts[0]:  # the same answers, now in Hindi
         group = page.locator('[data-testid="stRadio"]').filter(has_text=question.text("hi"))
@@ -83,13 +85,16 @@ def test_hindi_phone_switches_language_mid_quiz_and_keeps_answers(server, browse
     _no_sideways_scroll(page)
     page.get_by_role("button", name=t("quiz.next", "hi")).click()
     for i, part in enumerate(parts[1:], start=1):
-        _expect()(page.get_by_text(t("quiz.step", "hi", step=i + 1, steps=len(parts)))).to_be_visible()
+        _expect()(
+            page.get_by_text(t("quiz.step", "hi", step=i + 1, steps=len(parts)))
+        ).to_be_visible()
         _answer_step(page, part, answers, "hi")
         last = i == len(parts) - 1
         page.get_by_role("button", name=t("quiz.finish" if last else "quiz.next", "hi")).click()
     _expect()(page.get_by_role("heading", name=t("results.title", "hi"))).to_be_visible()
     _expect()(page.get_by_role("heading", name=t("cat.design.name", "hi"))).to_be_visible()
     _expect()(page.get_by_text(re.compile(r"₹[\d,]+ – ₹[\d,]+ प्रति घंटा"))).to_be_visible()
+    _expect()(page.locator(".js-plotly-plot")).to_have_count(2)
     assert "lang=hi" in page.url
     _no_sideways_scroll(page)
     shot(page, "results-hi")

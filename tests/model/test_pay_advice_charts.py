@@ -86,6 +86,7 @@ def test_chart_builders():
     bar = fig.data[0]
     assert list(bar.x) == [80.0, 20.0] and list(bar.text) == ["80%", "20%"]
     assert bar.marker.color[0] != bar.marker.color[1]
+    assert list(bar.textposition) == ["inside", "outside"]  # a short bar keeps its label
     fig = quality_bars(
         list(QUALITIES),
         [90, 50, 10, 70, 40],

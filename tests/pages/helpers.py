@@ -19,9 +19,32 @@ APP = str(ROOT / "app.py")
 TEXT_FIELDS = {"body", "label", "options", "content", "text", "help", "placeholder", "captions"}
 # Latin-script words allowed on a Hindi screen: proper nouns, brands, acronyms.
 ALLOWED_LATIN = {
-    "English", "VA", "SEO", "LinkedIn", "Payoneer", "O", "NET", "virtual", "assistant",
-    "Excel", "Canva", "WhatsApp", "Google", "Facebook", "Instagram", "YouTube", "Zoom", "PDF",
-    "Figma", "Tally", "GST", "UPI", "AI", "Word", "Sheets", "Docs",
+    "English",
+    "VA",
+    "SEO",
+    "LinkedIn",
+    "Payoneer",
+    "O",
+    "NET",
+    "virtual",
+    "assistant",
+    "Excel",
+    "Canva",
+    "WhatsApp",
+    "Google",
+    "Facebook",
+    "Instagram",
+    "YouTube",
+    "Zoom",
+    "PDF",
+    "Figma",
+    "Tally",
+    "GST",
+    "UPI",
+    "AI",
+    "Word",
+    "Sheets",
+    "Docs",
 }
 
 
@@ -47,8 +70,10 @@ def honest_answers(category: str, form: str = "full") -> dict[str, str]:
         if q.kind == "category":
             best = max(
                 q.options,
-                key=lambda o: o.weights.get(category, 0.0)
-                - sum(o.weights.get(c, 0.0) for c in CATEGORIES if c != category) / 6,
+                key=lambda o: (
+                    o.weights.get(category, 0.0)
+                    - sum(o.weights.get(c, 0.0) for c in CATEGORIES if c != category) / 6
+                ),
             )
             answers[q.id] = best.id
         else:

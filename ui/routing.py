@@ -1,0 +1,42 @@
+"""Make sure every page runs inside app.py's frame, even in Streamlit's legacy mode.
+
+Streamlit still has its first multipage mode: when a folder named ``pages/`` sits
+beside the entry script, a fresh server process (and every AppTest run) opens a
+deep link such as ``/quiz`` by running ``pages/quiz.py`` on its own, skipping
+``app.py`` (no language switch, no URL checks, legacy navigation) until some
+session has called ``st.navigation``. Our design keeps the ``pages/`` folder, so
+each page calls :func:`ensure_frame` first: when ``app.py`` is not running
+around it, the page runs ``app.py`` instead, which sets up the session and the
+navigation and then runs this same page inside it.
+"""
+
+from __future__ import annotations
+
+import runpy
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+_frames = threading.local()  # Streamlit runs each session's script on its own thread
+
+
+@contextmanager
+def frame() -> Iterator[None]:
+    """Mark the code inside as running within app.py (used by app.py only)."""
+    _frames.depth = getattr(_frames, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _frames.depth -= 1
+
+
+def ensure_frame() -> None:
+    """If this page was started without app.py, run app.py (which runs the page) and stop."""
+    if getattr(_frames, "depth", 0):
+        return
+    runpy.run_path(str(APP), run_name="__main__")
+    st.stop()
