@@ -1,0 +1,323 @@
+"""Earnings model: monthly income from category, tier, hours a week and clients.
+
+The model in two sentences: monthly income is modelled on the log scale as a sum
+of a category effect, a tier effect and the logs of hours and clients, so each
+effect multiplies income and a projection is never negative. Its P10-P90 range
+comes from how far real (here: sample) incomes fell from the model's predictions
+on data the model had not seen.
+
+``fit`` compares a few simple candidates by 5-fold cross-validation (MAE in
+rupees), keeps the simplest unless another cuts the error by 5% or more,
+drops any whose projections would fall when hours or clients rise, and
+keeps the best; ``EarningsModel.comparison`` keeps the table for the about page.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import KFold, cross_val_predict, train_test_split
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
+
+from model.ids import CATEGORIES, TIERS
+
+RATES_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_rates.csv"
+REQUIRED = (
+    "category",
+    "tier",
+    "hours_per_week",
+    "clients",
+    "hourly_rate_inr",
+    "monthly_income_inr",
+)
+NUMERIC_RANGES = {
+    "hours_per_week": (1, 80),
+    "clients": (1, 50),
+    "hourly_rate_inr": (10, 100_000),
+    "monthly_income_inr": (0, 10_000_000),
+}
+HOURS_RANGE = (1, 60)
+CLIENTS_RANGE = (1, 20)
+WEEKS_PER_MONTH = 52 / 12
+FOLDS = 5
+LOW_Q, HIGH_Q = 0.10, 0.90
+SEED = 0
+CLEARLY_BETTER = 0.05  # a more complex candidate must cut MAE by 5% to be chosen
+
+
+class RateDataError(ValueError):
+    """Rate data that cannot be used; the message says what is wrong and where."""
+
+
+def _where(index: int) -> str:
+    return f"row {index + 2}"  # +1 for the header line, +1 for counting from 1
+
+
+def validate_rates(table: pd.DataFrame) -> pd.DataFrame:
+    """Check columns, ids, types and ranges; return a clean copy or raise RateDataError."""
+    missing = [c for c in REQUIRED if c not in table.columns]
+    if missing:
+        raise RateDataError(f"missing column(s): {', '.join(missing)}")
+    if table.empty:
+        raise RateDataError("the table has no rows")
+    clean = table.loc[:, list(REQUIRED)].copy()
+    for column, allowed in (("category", CATEGORIES), ("tier", TIERS)):
+        values = clean[column].astype(str).str.strip().str.lower()
+        bad = ~values.isin(allowed)
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise RateDataError(
+                f"{_where(i)}, column {column}: '{table[column].iloc[i]}' is not one of "
+                f"{', '.join(allowed)}"
+            )
+        clean[column] = values
+    for column, (low, high) in NUMERIC_RANGES.items():
+        numbers = pd.to_numeric(clean[column], errors="coerce")
+        bad = numbers.isna() | ~np.isfinite(numbers) | (numbers < low) | (numbers > high)
+        if bad.any():
+            i = int(np.flatnonzero(bad.to_numpy())[0])
+            raise RateDataError(
+                f"{_where(i)}, column {column}: '{table[column].iloc[i]}' is not a number "
+                f"from {low:,} to {high:,}"
+            )
+        clean[column] = numbers.astype(float)
+    return clean.reset_index(drop=True)
+
+
+def load_rates(source: str | Path | bytes | IO[Any] | None = None) -> pd.DataFrame:
+    """Read rate data (default: the shipped sample) from a path, bytes or a file object."""
+    if source is None:
+        source = RATES_PATH
+    if isinstance(source, bytes):
+        try:
+            source = io.StringIO(source.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise RateDataError("the file is not UTF-8 text") from exc
+    try:
+        table = pd.read_csv(source)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise RateDataError(f"the file is not a readable CSV table: {exc}") from exc
+    return validate_rates(table)
+
+
+def _features() -> ColumnTransformer:
+    return ColumnTransformer(
+        [
+            (
+                "log",
+                FunctionTransformer(np.log, feature_names_out="one-to-one"),
+                ["hours_per_week", "clients"],
+            ),
+            (
+                "ids",
+                OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                ["category", "tier"],
+            ),
+        ],
+        verbose_feature_names_out=False,
+    )
+
+
+def _with_cell(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out["cell"] = out["category"] + ":" + out["tier"]
+    return out
+
+
+def _candidates() -> dict[str, Pipeline]:
+    """The 2-3 simple models compared by cross-validation (all on log income)."""
+    interactions = ColumnTransformer(
+        [
+            (
+                "log",
+                FunctionTransformer(np.log, feature_names_out="one-to-one"),
+                ["hours_per_week", "clients"],
+            ),
+            (
+                "ids",
+                OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                ["category", "tier", "cell"],
+            ),
+        ],
+        verbose_feature_names_out=False,
+    )
+    trees = _features().set_output(transform="pandas")
+    return {
+        "log_linear": Pipeline([("features", _features()), ("model", Ridge(alpha=1.0))]),
+        "log_linear_cells": Pipeline(
+            [
+                ("cells", FunctionTransformer(_with_cell)),
+                ("features", interactions),
+                ("model", Ridge(alpha=1.0)),
+            ]
+        ),
+        "boosted_trees": Pipeline(
+            [
+                ("features", trees),
+                (
+                    "model",
+                    HistGradientBoostingRegressor(
+                        max_iter=80,
+                        learning_rate=0.1,
+                        random_state=SEED,
+                        monotonic_cst={"hours_per_week": 1, "clients": 1},
+                    ),
+                ),
+            ]
+        ),
+    }
+
+
+def _grid() -> pd.DataFrame:
+    hours = np.arange(HOURS_RANGE[0], HOURS_RANGE[1] + 1, dtype=float)
+    clients = np.arange(CLIENTS_RANGE[0], CLIENTS_RANGE[1] + 1, dtype=float)
+    rows = [(c, t, h, k) for c in CATEGORIES for t in TIERS for h in hours for k in clients]
+    return pd.DataFrame(rows, columns=["category", "tier", "hours_per_week", "clients"])
+
+
+def _monotone(pipeline: Pipeline) -> bool:
+    """True if predictions never fall as hours or clients rise (all else equal)."""
+    grid = _grid()
+    pred = pipeline.predict(grid).reshape(
+        len(CATEGORIES) * len(TIERS), HOURS_RANGE[1], CLIENTS_RANGE[1]
+    )
+    return bool((np.diff(pred, axis=1) >= -1e-9).all() and (np.diff(pred, axis=2) >= -1e-9).all())
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A monthly income projection in rupees with its P10..P90 range."""
+
+    monthly_inr: float
+    low_inr: float
+    high_inr: float
+    hourly_inr: float
+
+
+@dataclass
+class EarningsModel:
+    """The chosen fitted pipeline, its residual quantiles and its measured quality."""
+
+    name: str
+    pipeline: Pipeline
+    low_offset: float
+    high_offset: float
+    metrics: dict[str, float]
+    comparison: pd.DataFrame = field(repr=False)
+    rows: int = 0
+
+    def predict(
+        self, category: str, tier: str, hours_per_week: float, clients: float
+    ) -> Projection:
+        """Project monthly income; inputs are clamped to the planner's ranges."""
+        hours = float(
+            min(max(_number(hours_per_week, HOURS_RANGE[0]), HOURS_RANGE[0]), HOURS_RANGE[1])
+        )
+        count = float(
+            min(max(_number(clients, CLIENTS_RANGE[0]), CLIENTS_RANGE[0]), CLIENTS_RANGE[1])
+        )
+        row = pd.DataFrame(
+            [
+                [
+                    category if category in CATEGORIES else CATEGORIES[0],
+                    tier if tier in TIERS else TIERS[0],
+                    hours,
+                    count,
+                ]
+            ],
+            columns=["category", "tier", "hours_per_week", "clients"],
+        )
+        centre = float(self.pipeline.predict(row)[0])
+        monthly = math.exp(centre)
+        return Projection(
+            monthly_inr=monthly,
+            low_inr=math.exp(centre + self.low_offset),
+            high_inr=math.exp(centre + self.high_offset),
+            hourly_inr=monthly / (hours * WEEKS_PER_MONTH),
+        )
+
+
+def _number(value: Any, default: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
+def _xy(rates: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    x = rates[["category", "tier", "hours_per_week", "clients"]]
+    y = np.log(np.maximum(rates["monthly_income_inr"].to_numpy(dtype=float), 1.0))
+    return x, y
+
+
+def _interval(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray) -> tuple[float, float]:
+    folds = KFold(n_splits=min(FOLDS, len(y)), shuffle=True, random_state=SEED)
+    residuals = y - cross_val_predict(pipeline, x, y, cv=folds)
+    return float(np.quantile(residuals, LOW_Q)), float(np.quantile(residuals, HIGH_Q))
+
+
+def fit(rates: pd.DataFrame) -> EarningsModel:
+    """Compare the candidates by cross-validation, keep the best monotone one, fit it on all rows.
+
+    Metrics (all measured on data the model did not see): ``r2`` and ``mae_inr`` from
+    5-fold cross-validation on the rupee scale, and ``interval_coverage``, the share
+    of a 25% held-out split whose income fell inside the P10-P90 range built from
+    the other 75%.
+    """
+    rates = validate_rates(rates)
+    if len(rates) < 4 * FOLDS:
+        raise RateDataError(f"need at least {4 * FOLDS} rows to fit a model, got {len(rates)}")
+    x, y = _xy(rates)
+    income = np.exp(y)
+    folds = KFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    rows = []
+    fitted: dict[str, Pipeline] = {}
+    for name, pipeline in _candidates().items():
+        predicted = np.exp(cross_val_predict(pipeline, x, y, cv=folds))
+        pipeline.fit(x, y)
+        fitted[name] = pipeline
+        ss_res = float(np.sum((income - predicted) ** 2))
+        ss_tot = float(np.sum((income - income.mean()) ** 2))
+        rows.append(
+            {
+                "model": name,
+                "r2": 1 - ss_res / ss_tot if ss_tot > 0 else 0.0,
+                "mae_inr": float(np.mean(np.abs(income - predicted))),
+                "monotone": _monotone(pipeline),
+            }
+        )
+    comparison = pd.DataFrame(rows)
+    usable = comparison[comparison["monotone"]]
+    if usable.empty:
+        raise RateDataError("income does not rise with hours and clients in this data")
+    # Candidates are listed simplest first; a more complex one must be clearly better.
+    best = usable.iloc[0]
+    for _, row in usable.iloc[1:].iterrows():
+        if row["mae_inr"] < best["mae_inr"] * (1 - CLEARLY_BETTER):
+            best = row
+    name = str(best["model"])
+
+    x_fit, x_out, y_fit, y_out = train_test_split(x, y, test_size=0.25, random_state=SEED)
+    held = _candidates()[name].fit(x_fit, y_fit)
+    low, high = _interval(_candidates()[name], x_fit, y_fit)
+    centre = held.predict(x_out)
+    coverage = float(np.mean((y_out >= centre + low) & (y_out <= centre + high)))
+
+    low_all, high_all = _interval(_candidates()[name], x, y)
+    metrics = {
+        "r2": float(best["r2"]),
+        "mae_inr": float(best["mae_inr"]),
+        "interval_coverage": coverage,
+    }
+    return EarningsModel(name, fitted[name], low_all, high_all, metrics, comparison, len(rates))

@@ -1,0 +1,60 @@
+"""The sample-data generator: reproducible, grounded in the pay bands, inputs independent."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from data.make_rates import OUT, generate
+from model.earnings import REQUIRED, load_rates
+from model.ids import CATEGORIES, TIERS
+from model.pay import load_bands
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return generate()
+
+
+def test_reproducible_and_matches_the_shipped_file(table):
+    pd.testing.assert_frame_equal(table, generate())
+    shipped = pd.read_csv(OUT)
+    pd.testing.assert_frame_equal(shipped, table, check_dtype=False)
+    assert not generate(seed=1).equals(table)
+
+
+def test_columns_ids_and_size(table):
+    assert set(REQUIRED) <= set(table.columns)
+    assert len(table) == 3000
+    assert set(table["category"]) == set(CATEGORIES) and set(table["tier"]) == set(TIERS)
+    assert len(load_rates()) == 3000  # the loader accepts the shipped file
+
+
+def test_rates_respect_the_bands(table):
+    bands = load_bands()
+    assert table["hourly_rate_inr"].min() >= 70 and table["hourly_rate_inr"].max() <= 9000
+    for (category, tier), cell in table.groupby(["category", "tier"]):
+        band = bands.band(category, tier)
+        inside = cell["hourly_rate_inr"].between(band.low, band.high).mean()
+        assert 0.65 <= inside <= 0.95, (category, tier, inside)
+
+
+def test_tier_raises_the_rate(table):
+    medians = table.groupby("tier")["hourly_rate_inr"].median()
+    assert medians["basic"] < medians["specialist"] < medians["expert"]
+
+
+def test_inputs_do_not_move_in_lockstep(table):
+    corr = table[["hours_per_week", "clients", "hourly_rate_inr"]].corr().abs()
+    assert corr.loc["hours_per_week", "clients"] < 0.2
+    assert corr.loc["hours_per_week", "hourly_rate_inr"] < 0.2
+
+
+def test_income_grows_with_clients_and_hours():
+    table = generate(rows=20_000, seed=7)  # a large draw, so the trend is not hidden by noise
+    by_clients = table.groupby(np.minimum(table["clients"], 6))["monthly_income_inr"].median()
+    assert by_clients.is_monotonic_increasing
+    by_hours = table.groupby(pd.cut(table["hours_per_week"], [0, 15, 30, 45, 60]), observed=True)
+    assert by_hours["monthly_income_inr"].median().is_monotonic_increasing
+    assert (table["monthly_income_inr"] > 0).all()

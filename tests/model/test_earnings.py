@@ -1,0 +1,116 @@
+"""The earnings model: honest metrics, sane projections, monotone in hours and clients."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.earnings import (
+    CLIENTS_RANGE,
+    HOURS_RANGE,
+    EarningsModel,
+    RateDataError,
+    fit,
+    load_rates,
+)
+from model.ids import CATEGORIES, TIERS
+
+
+@pytest.fixture(scope="module")
+def model() -> EarningsModel:
+    return fit(load_rates())
+
+
+def test_metrics_are_measured_and_plausible(model):
+    assert set(model.metrics) == {"r2", "mae_inr", "interval_coverage"}
+    assert 0.5 < model.metrics["r2"] < 1
+    assert 0 < model.metrics["mae_inr"] < 100_000
+    assert 0.75 <= model.metrics["interval_coverage"] <= 0.85  # target 80% +/- 5
+
+
+def test_candidates_are_compared(model):
+    table = model.comparison
+    assert list(table["model"]) == ["log_linear", "log_linear_cells", "boosted_trees"]
+    assert table[["r2", "mae_inr"]].notna().all().all()
+    assert model.name in set(table["model"])
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+@pytest.mark.parametrize("tier", TIERS)
+def test_monotone_in_hours_and_clients(model, category, tier):
+    hours = range(HOURS_RANGE[0], HOURS_RANGE[1] + 1, 3)
+    for clients in (1, 2, 5, 10, 20):
+        values = [model.predict(category, tier, h, clients).monthly_inr for h in hours]
+        assert np.all(np.diff(values) >= -1e-6)
+    for h in (5, 20, 40, 60):
+        values = [
+            model.predict(category, tier, h, c).monthly_inr
+            for c in range(CLIENTS_RANGE[0], CLIENTS_RANGE[1] + 1)
+        ]
+        assert np.all(np.diff(values) >= -1e-6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    category=st.sampled_from([*CATEGORIES, "unknown"]),
+    tier=st.sampled_from([*TIERS, "guru"]),
+    hours=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 500)),
+    clients=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 500)),
+)
+def test_projection_is_positive_and_ordered(model, category, tier, hours, clients):
+    p = model.predict(category, tier, hours, clients)
+    assert 0 < p.low_inr <= p.monthly_inr <= p.high_inr
+    assert p.hourly_inr > 0
+
+
+def test_tier_and_category_matter(model):
+    basic = model.predict("marketing", "basic", 30, 3).monthly_inr
+    expert = model.predict("marketing", "expert", 30, 3).monthly_inr
+    assert expert > 2 * basic
+    assert (
+        model.predict("programming", "expert", 30, 3).monthly_inr
+        > model.predict("admin", "expert", 30, 3).monthly_inr
+    )
+
+
+def test_effective_hourly_rate_sits_near_the_bands(model):
+    p = model.predict("admin", "specialist", 40, 4)
+    assert 400 < p.hourly_inr < 2500
+
+
+CSV = "category,tier,hours_per_week,clients,hourly_rate_inr,monthly_income_inr\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("category,tier\nadmin,basic\n", "missing column"),
+        (CSV, "no rows"),
+        (CSV + "admin,basic,20,2,500,40000\nchef,basic,20,2,500,40000\n", "row 3, column category"),
+        (CSV + "admin,guru,20,2,500,40000\n", "row 2, column tier"),
+        (CSV + "admin,basic,twenty,2,500,40000\n", "row 2, column hours_per_week"),
+        (CSV + "admin,basic,20,0,500,40000\n", "row 2, column clients"),
+        (CSV + "admin,basic,20,2,500,-5\n", "row 2, column monthly_income_inr"),
+    ],
+)
+def test_bad_rate_data_names_row_and_column(text, message):
+    with pytest.raises(RateDataError, match=message):
+        load_rates(io.StringIO(text))
+
+
+def test_rates_from_bytes_with_bom_and_bad_encoding():
+    good = (CSV + "Admin, basic,20,2,500,40000\n").encode("utf-8-sig")
+    table = load_rates(good)
+    assert table.loc[0, "category"] == "admin" and table.loc[0, "tier"] == "basic"
+    with pytest.raises(RateDataError, match="UTF-8"):
+        load_rates((CSV + "admin,basic,20,2,500,40000\n").encode("utf-16") + b"\xff\xfe\x00")
+
+
+def test_too_little_data_to_fit():
+    rows = load_rates().head(10)
+    with pytest.raises(RateDataError, match="at least"):
+        fit(rows)
