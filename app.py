@@ -5,6 +5,14 @@ import streamlit as st
 from model.i18n import t
 from ui import chrome, routing, state
 
+PAGES = [
+    ("home", ":material/home:"),
+    ("quiz", ":material/quiz:"),
+    ("results", ":material/insights:"),
+    ("planner", ":material/savings:"),
+    ("about", ":material/info:"),
+]
+
 with routing.frame():
     st.set_page_config(page_title="Sahayak · सहायक", page_icon="🤝", layout="centered")
     state.start_session(st.query_params.to_dict())
@@ -13,19 +21,14 @@ with routing.frame():
     notice_area = st.container()
 
     pages = [
-        st.Page("pages/home.py", title=t("nav.home", lang), icon=":material/home:", default=True),
         st.Page(
-            "pages/quiz.py", title=t("nav.quiz", lang), icon=":material/quiz:", url_path="quiz"
-        ),
-        st.Page(
-            "pages/results.py",
-            title=t("nav.results", lang),
-            icon=":material/insights:",
-            url_path="results",
-        ),
-        st.Page(
-            "pages/about.py", title=t("nav.about", lang), icon=":material/info:", url_path="about"
-        ),
+            f"pages/{name}.py",
+            title=t(f"nav.{name}", lang),
+            icon=icon,
+            url_path=name,
+            default=name == "home",
+        )
+        for name, icon in PAGES
     ]
     st.navigation(pages, position="top").run()
 

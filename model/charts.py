@@ -6,7 +6,8 @@ radar chart's labels would collide. Labels arrive already translated.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 
@@ -77,3 +78,142 @@ def quality_bars(
         )
     )
     return _layout(fig, len(labels), axis_title)
+
+
+def _money_axis(fig: go.Figure, top: float, fmt: Callable[[float], str], axis: str = "y") -> None:
+    """Rupee ticks in Indian grouping (plotly itself only knows thousands grouping)."""
+    top = max(top, 1.0)
+    raw = top / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    ticks = [i * step for i in range(int(top // step) + 2)]
+    update = {"tickvals": ticks, "ticktext": [fmt(v) for v in ticks], "rangemode": "tozero"}
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(**update)
+
+
+def _plain_layout(fig: go.Figure, height: int, x_title: str, y_title: str) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 8, "r": 8, "t": 8, "b": 40},
+        font={"family": FONT, "size": 13},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        legend={"orientation": "h", "y": -0.25},
+        hovermode="x unified",
+    )
+    fig.update_xaxes(title_text=x_title, gridcolor="#e5e7eb", fixedrange=True)
+    fig.update_yaxes(title_text=y_title, gridcolor="#e5e7eb", fixedrange=True, automargin=True)
+    return fig
+
+
+def income_curves(
+    curves: dict[str, tuple[list[float], list[float], list[float], list[float]]],
+    highlight: str,
+    fmt: Callable[[float], str],
+    x_title: str,
+    y_title: str,
+    band_name: str,
+) -> go.Figure:
+    """Monthly income against hours, one line per client count; the band for ``highlight``.
+
+    ``curves`` maps a legend label to (hours, monthly, low, high).
+    """
+    fig = go.Figure()
+    hours, _, low, high = curves[highlight]
+    fig.add_trace(
+        go.Scatter(
+            x=[*hours, *reversed(hours)],
+            y=[*high, *reversed(low)],
+            fill="toself",
+            fillcolor="rgba(15,118,110,0.12)",
+            line={"width": 0},
+            name=band_name,
+            hoverinfo="skip",
+        )
+    )
+    top = max(high)
+    for label, (xs, ys, _, _) in curves.items():
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name=label,
+                line={
+                    "width": 3 if label == highlight else 1.5,
+                    "color": PRIMARY if label == highlight else MUTED,
+                },
+                customdata=[fmt(v) for v in ys],
+                hovertemplate="%{customdata}",
+            )
+        )
+        top = max(top, max(ys))
+    _money_axis(fig, top, fmt)
+    return _plain_layout(fig, 360, x_title, y_title)
+
+
+def growth_chart(
+    months: list[int],
+    monthly: list[float],
+    low: list[float],
+    high: list[float],
+    fmt: Callable[[float], str],
+    y_title: str,
+    band_name: str,
+    line_name: str,
+) -> go.Figure:
+    """A 12-month plan: projected income with its range band."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=[*months, *reversed(months)],
+            y=[*high, *reversed(low)],
+            fill="toself",
+            fillcolor="rgba(15,118,110,0.12)",
+            line={"width": 0},
+            name=band_name,
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=months,
+            y=monthly,
+            mode="lines+markers",
+            name=line_name,
+            line={"color": PRIMARY, "width": 3},
+            customdata=[fmt(v) for v in monthly],
+            hovertemplate="%{customdata}",
+        )
+    )
+    _money_axis(fig, max(high), fmt)
+    fig.update_xaxes(tickmode="array", tickvals=months)
+    return _plain_layout(fig, 320, x_title, y_title)
+
+
+def scenario_bars(
+    names: list[str],
+    gross: list[float],
+    net: list[float],
+    fmt: Callable[[float], str],
+    gross_name: str,
+    net_name: str,
+) -> go.Figure:
+    """Saved scenarios side by side: gross and net per month."""
+    fig = go.Figure()
+    for label, values, colour in ((gross_name, gross, MUTED), (net_name, net, PRIMARY)):
+        fig.add_trace(
+            go.Bar(
+                x=names,
+                y=values,
+                name=label,
+                marker_color=colour,
+                text=[fmt(v) for v in values],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    _money_axis(fig, max([*gross, *net, 1.0]) * 1.15, fmt)
+    fig.update_layout(barmode="group")
+    return _plain_layout(fig, 320, "", "")

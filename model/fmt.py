@@ -58,3 +58,14 @@ def number(value: float, lang: str = "en", *, digits: int = 0) -> str:
 def percent(value: float, lang: str = "en") -> str:
     """A whole-number percentage, e.g. "72%"."""
     return f"{number(value, lang)}%"
+
+
+def usd(amount: float, lang: str = "en") -> str:
+    """US dollars, whole, with the language's grouping (for VAs with clients abroad)."""
+    return format_currency(
+        round(_finite(amount)),
+        "USD",
+        locale=locale_for(lang),
+        format="¤#,##,##0",
+        currency_digits=False,
+    )

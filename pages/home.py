@@ -52,5 +52,5 @@ for form in ("short", "full"):
             st.session_state[state.STEP] = 0
             st.switch_page("pages/quiz.py", query_params={state.LANG: lang})
 
-st.info(t("home.no_degree", lang), icon="💡")
+st.info(t("home.no_degree", lang), icon=":material/lightbulb:")
 st.caption(t("home.coach_note", lang))

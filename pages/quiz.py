@@ -75,7 +75,7 @@ for offset, question in enumerate(part):
 
 skipped = sum(1 for q in part if q.id not in state.answers())
 if skipped and st.session_state.get("_tried_next") == step:
-    st.warning(t("quiz.unanswered", lang, count=skipped), icon="✍️")
+    st.warning(t("quiz.unanswered", lang, count=skipped), icon=":material/edit:")
 
 back, forward = st.columns(2)
 if step > 0:

@@ -35,13 +35,16 @@ def cat_name(category: str) -> str:
 
 st.title(t("results.title", lang))
 if result.status in ("empty", "uniform"):
-    st.warning(t(f"results.notice_{result.status}", lang), icon="⚠️")
+    st.warning(t(f"results.notice_{result.status}", lang), icon=":material/warning:")
     _to_quiz("results.go_quiz" if result.status == "empty" else "results.edit", primary=True)
     st.stop()
 
 st.caption(t("results.answered", lang, answered=result.answered, total=result.total))
 if result.answered < result.total:
-    st.info(t("results.partial", lang, answered=result.answered, total=result.total), icon="📝")
+    st.info(
+        t("results.partial", lang, answered=result.answered, total=result.total),
+        icon=":material/edit_note:",
+    )
 
 tier_name = t(f"tier.{result.tier}.name", lang)
 if result.confident:
@@ -61,10 +64,10 @@ if result.confident:
                 first=cat_name(result.ranking[0]),
                 second=cat_name(result.ranking[1]),
             ),
-            icon="⚖️",
+            icon=":material/balance:",
         )
 else:
-    st.warning(t(f"results.notice_{result.status}", lang), icon="⚠️")
+    st.warning(t(f"results.notice_{result.status}", lang), icon=":material/warning:")
     st.caption(t("results.tentative", lang))
 
 st.subheader(t("results.ranking_heading", lang))
@@ -135,14 +138,14 @@ if weak:
             st.caption(t(f"quality.{q}.desc", lang))
             st.write(t(f"quality.{q}.tip", lang))
 elif measured:
-    st.success(t("results.all_strong", lang), icon="🌟")
+    st.success(t("results.all_strong", lang), icon=":material/star:")
 
 st.subheader(t("results.next_heading", lang))
 st.markdown(f"**{t('results.skills_heading', lang, category=cat_name(result.category))}**")
 st.markdown("\n".join(f"- {s}" for s in t_list(f"cat.{result.category}.skills", lang)))
 st.markdown(f"**{t('results.where_heading', lang)}**")
 st.markdown("\n".join(f"- {s}" for s in t_list("results.where", lang)))
-st.info(t("results.part_time", lang), icon="🕒")
+st.info(t("results.part_time", lang), icon=":material/schedule:")
 
 st.subheader(t("results.pay_heading", lang))
 band = advice.pay_band(result)
@@ -161,6 +164,10 @@ st.caption(
     )
 )
 
+if st.button(
+    t("results.to_planner", lang), type="primary", icon=":material/savings:", width="stretch"
+):
+    st.switch_page("pages/planner.py", query_params={state.LANG: lang})
 edit, again = st.columns(2)
 with edit:
     _to_quiz("results.edit")

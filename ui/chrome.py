@@ -52,7 +52,7 @@ def header() -> str:
 def notices(lang: str) -> None:
     """Show queued notices once, in the user's language."""
     for key, params in state.pop_notices():
-        st.info(t(key, lang, language=t(f"lang.{lang}", lang), **params), icon="ℹ️")
+        st.info(t(key, lang, language=t(f"lang.{lang}", lang), **params), icon=":material/info:")
 
 
 def footer(lang: str) -> None:

@@ -95,3 +95,22 @@ def test_chart_builders():
         "Score",
     )
     assert len(fig.data[0].y) == 5 and fig.layout.xaxis.range == (0, 105)
+
+
+def test_money_axes_use_indian_grouping():
+    from model.charts import growth_chart
+    from model.fmt import inr_compact
+
+    fig = growth_chart(
+        [1, 2],
+        [150_000.0, 250_000.0],
+        [100_000.0, 150_000.0],
+        [200_000.0, 400_000.0],
+        lambda v: inr_compact(v, "hi"),
+        "महीना",
+        "₹",
+        "दायरा",
+        "कमाई",
+    )
+    ticks = fig.layout.yaxis.ticktext
+    assert "₹1\xa0लाख" in ticks and list(fig.layout.xaxis.tickvals) == [1, 2]

@@ -19,6 +19,10 @@ APP = str(ROOT / "app.py")
 TEXT_FIELDS = {"body", "label", "options", "content", "text", "help", "placeholder", "captions"}
 # Latin-script words allowed on a Hindi screen: proper nouns, brands, acronyms.
 ALLOWED_LATIN = {
+    "MAE",
+    "R",
+    "P",
+    "USD",
     "English",
     "VA",
     "SEO",

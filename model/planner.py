@@ -1,0 +1,231 @@
+"""Planning on top of the earnings model: net income, growth plan, goal seeking, scenarios.
+
+Everything here is plain arithmetic around ``EarningsModel.predict``; pages only
+show the results.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from model.earnings import CLIENTS_RANGE, HOURS_RANGE, EarningsModel, Projection
+from model.fmt import inr
+from model.i18n import t
+from model.ids import TIERS
+
+PLATFORM_FEES = {"none": 0.0, "upwork": 10.0}
+MAX_SCENARIOS = 3
+WEEKS_PER_YEAR = 52
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a person plans: the kind of work and the week, plus their costs."""
+
+    category: str
+    tier: str
+    hours: int
+    clients: int
+    fee_pct: float = 0.0
+    expenses_inr: float = 0.0
+    set_aside_pct: float = 0.0
+    weeks_off: int = 0
+
+
+@dataclass(frozen=True)
+class NetView:
+    """Gross projection and what is left each month after fees, time off, costs and set-aside."""
+
+    gross: float
+    after_time_off: float
+    fee: float
+    expenses: float
+    set_aside: float
+    net: float
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    number = float(value) if isinstance(value, int | float) and math.isfinite(value) else low
+    return min(max(number, low), high)
+
+
+def net_view(projection: Projection, plan: Plan) -> NetView:
+    """Monthly net: time off scales income down, then the fee, expenses and set-aside come off."""
+    weeks_off = _clamp(plan.weeks_off, 0, 26)
+    working_share = (WEEKS_PER_YEAR - weeks_off) / WEEKS_PER_YEAR
+    gross = projection.monthly_inr
+    after_off = gross * working_share
+    fee = after_off * _clamp(plan.fee_pct, 0, 50) / 100
+    expenses = _clamp(plan.expenses_inr, 0, 10_000_000)
+    before_set_aside = after_off - fee - expenses
+    set_aside = max(before_set_aside, 0.0) * _clamp(plan.set_aside_pct, 0, 60) / 100
+    return NetView(gross, after_off, fee, expenses, set_aside, before_set_aside - set_aside)
+
+
+def curves(
+    model: EarningsModel, category: str, tier: str, client_counts: list[int]
+) -> dict[int, list[tuple[int, Projection]]]:
+    """Projections over every whole hour in range, one curve per client count."""
+    hours = range(HOURS_RANGE[0], HOURS_RANGE[1] + 1)
+    return {c: [(h, model.predict(category, tier, h, c)) for h in hours] for c in client_counts}
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month of a growth plan."""
+
+    month: int
+    clients: int
+    tier: str
+    projection: Projection
+
+
+def growth_plan(
+    model: EarningsModel,
+    plan: Plan,
+    start_clients: int,
+    target_clients: int,
+    tier_up_month: int | None = None,
+    months: int = 12,
+) -> list[Month]:
+    """Clients grow evenly from start to target over ``months``; optionally a tier step up."""
+    start = int(_clamp(start_clients, *CLIENTS_RANGE))
+    target = int(_clamp(target_clients, *CLIENTS_RANGE))
+    upper = TIERS[min(TIERS.index(plan.tier) + 1, len(TIERS) - 1)] if plan.tier in TIERS else None
+    out = []
+    for m in range(1, months + 1):
+        share = (m - 1) / (months - 1) if months > 1 else 1.0
+        clients = round(start + (target - start) * share)
+        tier = upper if upper and tier_up_month and m >= tier_up_month else plan.tier
+        out.append(Month(m, clients, tier, model.predict(plan.category, tier, plan.hours, clients)))
+    return out
+
+
+@dataclass(frozen=True)
+class GoalResult:
+    """How to reach a monthly goal: the hours or clients needed, or that it is out of reach."""
+
+    reachable: bool
+    hours: int | None
+    clients: int | None
+    best_inr: float
+    next_tier_reaches: bool
+
+
+def seek_goal(model: EarningsModel, plan: Plan, goal_inr: float, vary: str) -> GoalResult:
+    """The fewest hours (``vary="hours"``) or clients (``"clients"``) whose projection meets
+    ``goal_inr``, keeping the other input as planned. Income never falls as either rises,
+    so the first match is the minimum."""
+    goal = _clamp(goal_inr, 0, 1e9)
+    low, high = HOURS_RANGE if vary == "hours" else CLIENTS_RANGE
+
+    def income(value: int, tier: str) -> float:
+        hours, clients = (value, plan.clients) if vary == "hours" else (plan.hours, value)
+        return model.predict(plan.category, tier, hours, clients).monthly_inr
+
+    for value in range(low, high + 1):
+        if income(value, plan.tier) >= goal:
+            hours = value if vary == "hours" else plan.hours
+            clients = value if vary == "clients" else plan.clients
+            return GoalResult(True, hours, clients, income(value, plan.tier), False)
+    best = income(high, plan.tier)
+    index = TIERS.index(plan.tier) if plan.tier in TIERS else 0
+    upper = TIERS[index + 1] if index + 1 < len(TIERS) else None
+    return GoalResult(False, None, None, best, bool(upper) and income(high, upper) >= goal)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A saved, named plan with its projection and net income."""
+
+    name: str
+    plan: Plan
+    monthly_inr: float
+    low_inr: float
+    high_inr: float
+    net_inr: float
+
+    def as_row(self) -> dict[str, object]:
+        """A flat row for tables and exports."""
+        return {
+            "name": self.name,
+            **asdict(self.plan),
+            "monthly_inr": self.monthly_inr,
+            "low_inr": self.low_inr,
+            "high_inr": self.high_inr,
+            "net_inr": self.net_inr,
+        }
+
+
+def make_scenario(model: EarningsModel, name: str, plan: Plan) -> Scenario:
+    """Project a plan and keep it under a (trimmed, non-empty) name."""
+    projection = model.predict(plan.category, plan.tier, plan.hours, plan.clients)
+    clean = " ".join(str(name).split())[:40] or "Plan"
+    return Scenario(
+        clean,
+        plan,
+        projection.monthly_inr,
+        projection.low_inr,
+        projection.high_inr,
+        net_view(projection, plan).net,
+    )
+
+
+def add_scenario(saved: list[Scenario], scenario: Scenario) -> list[Scenario]:
+    """Add or replace (same name) a scenario, keeping at most ``MAX_SCENARIOS``, newest last."""
+    kept = [s for s in saved if s.name != scenario.name]
+    return [*kept, scenario][-MAX_SCENARIOS:]
+
+
+def net_table(net: NetView, lang: str) -> pd.DataFrame:
+    """Gross to net, line by line, worded and formatted for display."""
+    keys = ("gross", "after_time_off", "fee_cut", "expenses_cut", "set_aside_cut", "net")
+    values = (net.gross, net.after_time_off, -net.fee, -net.expenses, -net.set_aside, net.net)
+    return pd.DataFrame(
+        {
+            "": [t(f"planner.{k}", lang) for k in keys],
+            "₹": [inr(v, lang) for v in values],
+        }
+    )
+
+
+def scenario_table(saved: list[Scenario], lang: str) -> pd.DataFrame:
+    """Saved scenarios side by side, worded and formatted for display."""
+
+    def work(s: Scenario) -> str:
+        return f"{t(f'cat.{s.plan.category}.label', lang)} · {t(f'tier.{s.plan.tier}.name', lang)}"
+
+    return pd.DataFrame(
+        {
+            t("planner.col_name", lang): [s.name for s in saved],
+            t("planner.col_work", lang): [work(s) for s in saved],
+            t("planner.col_week", lang): [
+                t("planner.week_value", lang, hours=s.plan.hours, clients=s.plan.clients)
+                for s in saved
+            ],
+            t("planner.col_monthly", lang): [inr(s.monthly_inr, lang) for s in saved],
+            t("planner.col_range", lang): [
+                f"{inr(s.low_inr, lang)} – {inr(s.high_inr, lang)}" for s in saved
+            ],
+            t("planner.col_net", lang): [inr(s.net_inr, lang) for s in saved],
+        }
+    )
+
+
+def curve_series(
+    model: EarningsModel, category: str, tier: str, clients: int, lang: str
+) -> dict[str, tuple[list[float], list[float], list[float], list[float]]]:
+    """Income-by-hours lines for a few client counts around ``clients``, labelled in ``lang``."""
+    counts = sorted({1, clients, min(clients * 2, CLIENTS_RANGE[1]), 5})
+    series = {}
+    for count, points in curves(model, category, tier, counts).items():
+        series[t("planner.clients_line", lang, count=count)] = (
+            [h for h, _ in points],
+            [p.monthly_inr for _, p in points],
+            [p.low_inr for _, p in points],
+            [p.high_inr for _, p in points],
+        )
+    return series

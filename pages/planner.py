@@ -1,0 +1,251 @@
+"""Earnings planner: projection with range, net view, curves, growth plan, goal seek, scenarios."""
+
+from functools import partial
+
+import streamlit as st
+
+from model.charts import growth_chart, income_curves, scenario_bars
+from model.earnings import CLIENTS_RANGE, HOURS_RANGE
+from model.fmt import inr, inr_compact, number, usd
+from model.i18n import t
+from model.ids import CATEGORIES, TIERS
+from model.planner import (
+    MAX_SCENARIOS,
+    Plan,
+    add_scenario,
+    curve_series,
+    growth_plan,
+    make_scenario,
+    net_table,
+    net_view,
+    scenario_table,
+    seek_goal,
+)
+from model.quiz import assess
+from ui import models, routing, state
+
+routing.ensure_frame()
+
+lang = state.lang()
+model = models.sample_model()
+result = assess(state.answers(), state.bank(), state.form())
+KEEP = "session"  # planner inputs survive page switches within the session
+CHART = {"displayModeBar": False, "responsive": True}
+
+
+money = partial(inr, lang=lang)
+short_money = partial(inr_compact, lang=lang)
+
+st.title(t("planner.title", lang))
+st.write(t("planner.intro", lang))
+if result.confident and "plan.category" not in st.session_state:
+    st.session_state["plan.category"] = result.category
+    st.session_state["plan.tier"] = result.tier
+if result.confident and st.session_state.get("plan.category") == result.category:
+    st.caption(t("planner.from_quiz", lang))
+
+left, right = st.columns(2)
+category = left.selectbox(
+    t("planner.category", lang),
+    CATEGORIES,
+    key="plan.category",
+    persist_state=KEEP,
+    format_func=lambda c: t(f"cat.{c}.label", lang),
+)
+tier = right.selectbox(
+    t("planner.tier", lang),
+    TIERS,
+    key="plan.tier",
+    persist_state=KEEP,
+    format_func=lambda x: t(f"tier.{x}.name", lang),
+)
+hours = st.slider(
+    t("planner.hours", lang), *HOURS_RANGE, value=20, key="plan.hours", persist_state=KEEP
+)
+clients = st.slider(
+    t("planner.clients", lang), *CLIENTS_RANGE, value=2, key="plan.clients", persist_state=KEEP
+)
+
+with st.expander(t("planner.net_heading", lang)):
+    fee_choice = st.segmented_control(
+        t("planner.fee", lang),
+        ["none", "upwork", "custom"],
+        default="none",
+        required=True,
+        key="plan.fee",
+        persist_state=KEEP,
+        format_func=lambda f: t(f"planner.fee_{f}", lang),
+    )
+    custom_fee = 0.0
+    if fee_choice == "custom":
+        custom_fee = st.number_input(
+            t("planner.fee_custom_pct", lang),
+            0.0,
+            50.0,
+            5.0,
+            0.5,
+            key="plan.fee_pct",
+            persist_state=KEEP,
+        )
+    expenses = st.number_input(
+        t("planner.expenses", lang), 0, 500_000, 1500, 500, key="plan.expenses", persist_state=KEEP
+    )
+    set_aside = st.slider(
+        t("planner.set_aside", lang), 0, 60, 10, key="plan.set_aside", persist_state=KEEP
+    )
+    weeks_off = st.slider(
+        t("planner.weeks_off", lang), 0, 12, 2, key="plan.weeks_off", persist_state=KEEP
+    )
+
+fee_pct = {"none": 0.0, "upwork": 10.0}.get(fee_choice or "none", custom_fee)
+plan = Plan(category, tier, hours, clients, fee_pct, expenses, set_aside, weeks_off)
+projection = model.predict(category, tier, hours, clients)
+net = net_view(projection, plan)
+
+with st.container(border=True):
+    st.metric(t("planner.projected", lang), money(projection.monthly_inr))
+    st.write(
+        t("planner.range", lang, low=money(projection.low_inr), high=money(projection.high_inr))
+    )
+    st.caption(t("planner.hourly", lang, rate=money(projection.hourly_inr)))
+    gross_col, net_col = st.columns(2)
+    gross_col.metric(t("planner.gross", lang), money(net.gross))
+    net_col.metric(t("planner.net", lang), money(net.net))
+    if net.net < 0:
+        st.warning(t("planner.net_negative", lang), icon=":material/warning:")
+    if st.toggle(t("planner.usd_toggle", lang), key="plan.usd", persist_state=KEEP):
+        rate = st.number_input(
+            t("planner.usd_rate", lang), 40.0, 200.0, 85.0, 0.5, key="plan.fx", persist_state=KEEP
+        )
+        st.caption(t("planner.usd_line", lang, amount=usd(projection.monthly_inr / rate, lang)))
+
+st.dataframe(net_table(net, lang), hide_index=True, width="stretch")
+st.caption(t("planner.data_note", lang, rows=number(model.rows, lang)))
+
+st.subheader(t("planner.chart_heading", lang))
+lines = curve_series(model, category, tier, clients, lang)
+st.plotly_chart(
+    income_curves(
+        lines,
+        t("planner.clients_line", lang, count=clients),
+        short_money,
+        t("planner.hours_axis", lang),
+        t("planner.income_axis", lang),
+        t("planner.band", lang),
+    ),
+    config=CHART,
+)
+st.caption(t("planner.chart_caption", lang))
+
+st.subheader(t("planner.growth_heading", lang))
+g1, g2 = st.columns(2)
+start = g1.number_input(
+    t("planner.growth_start", lang), *CLIENTS_RANGE, value=1, key="plan.g_start", persist_state=KEEP
+)
+target = g2.number_input(
+    t("planner.growth_target", lang),
+    *CLIENTS_RANGE,
+    value=5,
+    key="plan.g_target",
+    persist_state=KEEP,
+)
+tier_up_month = None
+if tier == TIERS[-1]:
+    st.caption(t("planner.growth_top", lang))
+elif st.checkbox(t("planner.growth_tier_up", lang), key="plan.g_up", persist_state=KEEP):
+    tier_up_month = st.slider(
+        t("planner.growth_tier_month", lang), 2, 12, 7, key="plan.g_month", persist_state=KEEP
+    )
+months = growth_plan(model, plan, int(start), int(target), tier_up_month)
+st.plotly_chart(
+    growth_chart(
+        [m.month for m in months],
+        [m.projection.monthly_inr for m in months],
+        [m.projection.low_inr for m in months],
+        [m.projection.high_inr for m in months],
+        short_money,
+        t("planner.month_axis", lang),
+        t("planner.income_axis", lang),
+        t("planner.band", lang),
+        t("planner.projected", lang),
+    ),
+    config=CHART,
+)
+st.caption(
+    t("planner.growth_total", lang, total=money(sum(m.projection.monthly_inr for m in months)))
+)
+
+st.subheader(t("planner.goal_heading", lang))
+goal_col, vary_col = st.columns(2)
+goal = goal_col.number_input(
+    t("planner.goal_amount", lang),
+    1000,
+    5_000_000,
+    50_000,
+    5000,
+    key="plan.goal",
+    persist_state=KEEP,
+)
+vary = vary_col.segmented_control(
+    t("planner.goal_vary", lang),
+    ["hours", "clients"],
+    default="hours",
+    required=True,
+    key="plan.goal_vary",
+    persist_state=KEEP,
+    format_func=lambda v: t(f"planner.goal_vary_{v}", lang),
+)
+answer = seek_goal(model, plan, goal, vary or "hours")
+if answer.reachable:
+    st.success(
+        t(
+            f"planner.goal_{vary or 'hours'}",
+            lang,
+            hours=answer.hours,
+            clients=answer.clients,
+            goal=money(goal),
+        ),
+        icon=":material/flag:",
+    )
+else:
+    lines_out = [t("planner.goal_out", lang, goal=money(goal), best=money(answer.best_inr))]
+    upper = TIERS[min(TIERS.index(tier) + 1, len(TIERS) - 1)]
+    lines_out.append(
+        t("planner.goal_next_tier", lang, tier=t(f"tier.{upper}.name", lang))
+        if answer.next_tier_reaches
+        else t("planner.goal_other", lang)
+    )
+    st.warning(" ".join(lines_out), icon=":material/explore:")
+
+st.subheader(t("planner.scenarios_heading", lang))
+saved = st.session_state.setdefault("scenarios", [])
+with st.form("save_scenario", border=False):
+    name = st.text_input(
+        t("planner.scenario_name", lang),
+        max_chars=40,
+        placeholder=t("planner.scenario_default", lang, number=len(saved) + 1),
+    )
+    if st.form_submit_button(t("planner.scenario_save", lang), icon=":material/bookmark_add:"):
+        label = name.strip() or t("planner.scenario_default", lang, number=len(saved) + 1)
+        saved = add_scenario(saved, make_scenario(model, label, plan))
+        st.session_state["scenarios"] = saved
+        st.toast(t("planner.scenario_saved", lang, name=saved[-1].name))
+st.caption(t("planner.scenario_limit", lang, count=MAX_SCENARIOS))
+if not saved:
+    st.info(t("planner.scenario_none", lang), icon=":material/folder_open:")
+else:
+    st.dataframe(scenario_table(saved, lang), hide_index=True, width="stretch")
+    st.plotly_chart(
+        scenario_bars(
+            [s.name for s in saved],
+            [s.monthly_inr for s in saved],
+            [s.net_inr for s in saved],
+            short_money,
+            t("planner.gross", lang),
+            t("planner.net", lang),
+        ),
+        config=CHART,
+    )
+    if st.button(t("planner.scenario_clear", lang), type="tertiary", icon=":material/delete:"):
+        st.session_state["scenarios"] = []
+        st.rerun()

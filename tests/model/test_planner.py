@@ -1,0 +1,130 @@
+"""Planner arithmetic: net view, growth plan, goal seeking and scenarios."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.earnings import EarningsModel, Projection, fit, load_rates
+from model.planner import (
+    MAX_SCENARIOS,
+    Plan,
+    add_scenario,
+    curve_series,
+    growth_plan,
+    make_scenario,
+    net_table,
+    net_view,
+    scenario_table,
+    seek_goal,
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> EarningsModel:
+    return fit(load_rates())
+
+
+def test_net_view_arithmetic():
+    p = Projection(100_000, 60_000, 150_000, 1000)
+    plan = Plan(
+        "admin", "basic", 20, 2, fee_pct=10, expenses_inr=2000, set_aside_pct=20, weeks_off=4
+    )
+    net = net_view(p, plan)
+    assert net.gross == 100_000
+    assert net.after_time_off == pytest.approx(100_000 * 48 / 52)
+    assert net.fee == pytest.approx(net.after_time_off * 0.10)
+    before = net.after_time_off - net.fee - 2000
+    assert net.set_aside == pytest.approx(before * 0.20)
+    assert net.net == pytest.approx(before * 0.80)
+
+
+def test_net_view_clamps_odd_values_and_never_sets_aside_a_loss():
+    p = Projection(10_000, 5_000, 20_000, 100)
+    net = net_view(
+        p,
+        Plan(
+            "admin",
+            "basic",
+            5,
+            1,
+            fee_pct=float("nan"),
+            expenses_inr=50_000,
+            set_aside_pct=500,
+            weeks_off=-3,
+        ),
+    )
+    assert net.fee == 0 and net.after_time_off == 10_000
+    assert net.set_aside == 0 and net.net == -40_000
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    goal=st.integers(1_000, 3_000_000),
+    vary=st.sampled_from(["hours", "clients"]),
+    tier=st.sampled_from(["basic", "specialist", "expert"]),
+)
+def test_goal_seek_finds_the_minimum(model, goal, vary, tier):
+    plan = Plan("writing", tier, 20, 3)
+    answer = seek_goal(model, plan, goal, vary)
+    if answer.reachable:
+        hours, clients = answer.hours, answer.clients
+        assert model.predict("writing", tier, hours, clients).monthly_inr >= goal
+        if vary == "hours" and hours > 1:
+            assert model.predict("writing", tier, hours - 1, clients).monthly_inr < goal
+        if vary == "clients" and clients > 1:
+            assert model.predict("writing", tier, hours, clients - 1).monthly_inr < goal
+    else:
+        assert answer.best_inr < goal and answer.hours is None
+
+
+def test_goal_out_of_reach_points_to_the_next_tier(model):
+    plan = Plan("marketing", "basic", 60, 3)
+    best_basic = model.predict("marketing", "basic", 60, 20).monthly_inr
+    best_specialist = model.predict("marketing", "specialist", 60, 20).monthly_inr
+    answer = seek_goal(model, plan, (best_basic + best_specialist) / 2, "clients")
+    assert not answer.reachable and answer.next_tier_reaches
+    top = seek_goal(model, Plan("marketing", "expert", 60, 3), 1e9, "hours")
+    assert not top.reachable and not top.next_tier_reaches
+
+
+def test_growth_plan(model):
+    plan = Plan("design", "basic", 30, 1)
+    months = growth_plan(model, plan, 1, 7, tier_up_month=6)
+    assert [m.month for m in months] == list(range(1, 13))
+    assert months[0].clients == 1 and months[-1].clients == 7
+    assert [m.tier for m in months[:5]] == ["basic"] * 5 and months[5].tier == "specialist"
+    incomes = [m.projection.monthly_inr for m in months]
+    assert incomes == sorted(incomes)
+    flat = growth_plan(model, Plan("design", "expert", 30, 1), 3, 3, tier_up_month=2)
+    assert {m.tier for m in flat} == {"expert"} and {m.clients for m in flat} == {3}
+
+
+def test_scenarios_replace_by_name_and_keep_the_newest(model):
+    saved = []
+    for i in range(5):
+        saved = add_scenario(
+            saved, make_scenario(model, f"  Plan   {i} ", Plan("admin", "basic", 10 + i, 2))
+        )
+    assert [s.name for s in saved] == ["Plan 2", "Plan 3", "Plan 4"]
+    assert len(saved) == MAX_SCENARIOS
+    saved = add_scenario(saved, make_scenario(model, "Plan 3", Plan("admin", "expert", 40, 5)))
+    assert [s.name for s in saved] == ["Plan 2", "Plan 4", "Plan 3"]
+    assert saved[-1].plan.tier == "expert"
+    assert make_scenario(model, "   ", Plan("admin", "basic", 10, 1)).name == "Plan"
+    row = saved[-1].as_row()
+    assert row["name"] == "Plan 3" and row["monthly_inr"] > 0 and row["hours"] == 40
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_tables_are_worded_and_formatted(model, lang):
+    saved = [make_scenario(model, "A", Plan("finance", "specialist", 25, 3))]
+    table = scenario_table(saved, lang)
+    assert table.shape == (1, 6) and table.iloc[0, 3].startswith("₹")
+    net = net_table(
+        net_view(model.predict("finance", "basic", 20, 2), Plan("finance", "basic", 20, 2)), lang
+    )
+    assert len(net) == 6 and all(v.startswith(("₹", "-₹")) for v in net["₹"])
+    series = curve_series(model, "finance", "basic", 3, lang)
+    assert len(series) == 4 and all(len(v[0]) == 60 for v in series.values())

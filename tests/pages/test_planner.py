@@ -1,0 +1,109 @@
+"""AppTest for the earnings planner: prefill, instant updates, scenarios, language and pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.earnings import fit, load_rates
+from model.fmt import inr
+from model.i18n import t
+from tests.pages.helpers import all_text, goto, honest_answers, start
+
+
+@pytest.fixture(scope="module")
+def model():
+    return fit(load_rates())
+
+
+def _planner(lang="en", **state):
+    return goto(start({"lang": lang}, **state), "planner")
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_prefilled_from_the_quiz_result(lang):
+    at = _planner(lang, answers=honest_answers("av_editing"))
+    assert not at.exception
+    assert at.selectbox(key="plan.category").value == "av_editing"
+    assert t("planner.from_quiz", lang) in all_text(at)
+
+
+def test_without_a_result_category_and_tier_are_choosable():
+    at = _planner()
+    assert at.selectbox(key="plan.category").value == "admin"
+    assert t("planner.from_quiz", "en") not in all_text(at)
+    at.selectbox(key="plan.category").set_value("programming").run()
+    at.selectbox(key="plan.tier").set_value("expert").run()
+    assert not at.exception
+
+
+def test_sliders_update_the_projection(model):
+    at = _planner()
+    at.selectbox(key="plan.category").set_value("writing").run()
+    at.slider(key="plan.hours").set_value(40).run()
+    at.slider(key="plan.clients").set_value(4).run()
+    expected = model.predict("writing", "basic", 40, 4)
+    assert at.metric[0].value == inr(expected.monthly_inr, "en")
+    assert inr(expected.low_inr, "en") in all_text(at)
+
+
+def test_net_view_responds_to_fees(model):
+    at = _planner()
+    net_before = at.metric[2].value
+    at.segmented_control(key="plan.fee").set_value("upwork").run()
+    assert at.metric[2].value != net_before
+    at.segmented_control(key="plan.fee").set_value("custom").run()
+    at.number_input(key="plan.fee_pct").set_value(20.0).run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_save_and_compare_scenarios(lang):
+    at = _planner(lang)
+    for i, hours in enumerate((10, 25, 40, 55), start=1):
+        at.slider(key="plan.hours").set_value(hours).run()
+        at.text_input[0].input(f"Week {i}")
+        next(b for b in at.get("form_submit_button")).click().run()
+        assert not at.exception
+    names = [s.name for s in at.session_state["scenarios"]]
+    assert names == ["Week 2", "Week 3", "Week 4"]  # at most three, the newest kept
+    table = at.dataframe[-1].value
+    assert list(table.iloc[:, 0]) == names
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_goal_seek_messages():
+    at = _planner()
+    at.number_input(key="plan.goal").set_value(40_000).run()
+    assert at.success and "hours a week" in at.success[0].value
+    at.number_input(key="plan.goal").set_value(5_000_000).run()
+    assert (
+        at.warning
+        and t("planner.goal_out", "en", goal=inr(5_000_000, "en"), best="").split(":")[0]
+        in at.warning[0].value
+    )
+
+
+def test_usd_view():
+    at = _planner()
+    at.toggle(key="plan.usd").set_value(True).run()
+    assert "$" in all_text(at)
+
+
+def test_inputs_survive_language_switch_and_page_changes(model):
+    at = _planner()
+    at.slider(key="plan.hours").set_value(33).run()
+    at.slider(key="plan.clients").set_value(6).run()
+    at.segmented_control(key="lang_switch").set_value("hi").run()
+    assert at.slider(key="plan.hours").value == 33 and at.slider(key="plan.clients").value == 6
+    at = goto(at, "about")
+    at = goto(at, "planner")
+    assert at.slider(key="plan.hours").value == 33 and at.slider(key="plan.clients").value == 6
+    assert at.metric[0].value == inr(model.predict("admin", "basic", 33, 6).monthly_inr, "hi")
+
+
+def test_about_page_shows_measured_metrics(model):
+    at = goto(start(), "about")
+    text = all_text(at)
+    assert inr(model.metrics["mae_inr"], "en") in text
+    assert t(f"about.model_name_{model.name}", "en") in text
+    assert len(at.dataframe[0].value) == 3
