@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from model.ids import QUALITIES, TIERS
-from model.pay import Band, hourly_band
 from model.quiz import Assessment, QuestionBank
 
 STRONG_AT = 70.0
@@ -54,11 +53,6 @@ def reasons(assessment: Assessment, bank: QuestionBank, lang: str) -> list[Reaso
         if question and option:
             out.append(Reason(question.id, question.text(lang), option.text(lang)))
     return out
-
-
-def pay_band(assessment: Assessment) -> Band:
-    """The typical hourly band for the suggested category and tier."""
-    return hourly_band(assessment.category, assessment.tier)
 
 
 def minutes_for(question_count: int) -> int:

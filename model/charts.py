@@ -158,6 +158,7 @@ def growth_chart(
     low: list[float],
     high: list[float],
     fmt: Callable[[float], str],
+    x_title: str,
     y_title: str,
     band_name: str,
     line_name: str,

@@ -30,6 +30,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 
 from model.ids import CATEGORIES, TIERS
+from model.pay import Band
 
 RATES_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_rates.csv"
 REQUIRED = (
@@ -108,6 +109,15 @@ def load_rates(source: str | Path | bytes | IO[Any] | None = None) -> pd.DataFra
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise RateDataError(f"the file is not a readable CSV table: {exc}") from exc
     return validate_rates(table)
+
+
+def rate_band(rates: pd.DataFrame, category: str, tier: str) -> Band:
+    """The typical hourly band (P10 to P90, rounded to ₹10) for one category and tier."""
+    cell = rates.loc[(rates["category"] == category) & (rates["tier"] == tier), "hourly_rate_inr"]
+    if cell.empty:
+        cell = rates["hourly_rate_inr"]
+    low, high = np.quantile(cell.to_numpy(dtype=float), [LOW_Q, HIGH_Q])
+    return Band(round(float(low), -1), round(float(high), -1))
 
 
 def _features() -> ColumnTransformer:

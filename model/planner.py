@@ -137,6 +137,21 @@ def seek_goal(model: EarningsModel, plan: Plan, goal_inr: float, vary: str) -> G
     return GoalResult(False, None, None, best, bool(upper) and income(high, upper) >= goal)
 
 
+def goal_message(answer: GoalResult, plan: Plan, goal_inr: float, vary: str, lang: str) -> str:
+    """What to tell the user about a goal: what it takes, or why not and what would help."""
+    goal = inr(goal_inr, lang)
+    if answer.reachable:
+        key = "planner.goal_clients" if vary == "clients" else "planner.goal_hours"
+        return t(key, lang, hours=answer.hours, clients=answer.clients, goal=goal)
+    parts = [t("planner.goal_out", lang, goal=goal, best=inr(answer.best_inr, lang))]
+    if answer.next_tier_reaches:
+        upper = TIERS[TIERS.index(plan.tier) + 1]
+        parts.append(t("planner.goal_next_tier", lang, tier=t(f"tier.{upper}.name", lang)))
+    else:
+        parts.append(t("planner.goal_other", lang))
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A saved, named plan with its projection and net income."""

@@ -14,6 +14,7 @@ from model.planner import (
     Plan,
     add_scenario,
     curve_series,
+    goal_message,
     growth_plan,
     make_scenario,
     net_table,
@@ -196,26 +197,11 @@ vary = vary_col.segmented_control(
     format_func=lambda v: t(f"planner.goal_vary_{v}", lang),
 )
 answer = seek_goal(model, plan, goal, vary or "hours")
+message = goal_message(answer, plan, goal, vary or "hours", lang)
 if answer.reachable:
-    st.success(
-        t(
-            f"planner.goal_{vary or 'hours'}",
-            lang,
-            hours=answer.hours,
-            clients=answer.clients,
-            goal=money(goal),
-        ),
-        icon=":material/flag:",
-    )
+    st.success(message, icon=":material/flag:")
 else:
-    lines_out = [t("planner.goal_out", lang, goal=money(goal), best=money(answer.best_inr))]
-    upper = TIERS[min(TIERS.index(tier) + 1, len(TIERS) - 1)]
-    lines_out.append(
-        t("planner.goal_next_tier", lang, tier=t(f"tier.{upper}.name", lang))
-        if answer.next_tier_reaches
-        else t("planner.goal_other", lang)
-    )
-    st.warning(" ".join(lines_out), icon=":material/explore:")
+    st.warning(message, icon=":material/explore:")
 
 st.subheader(t("planner.scenarios_heading", lang))
 saved = st.session_state.setdefault("scenarios", [])

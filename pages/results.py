@@ -4,12 +4,13 @@ import streamlit as st
 
 from model import advice
 from model.charts import fit_bars, quality_bars
+from model.earnings import rate_band
 from model.fmt import inr, number, percent
 from model.i18n import t, t_list
 from model.ids import QUALITIES
 from model.pay import load_bands
 from model.quiz import assess
-from ui import routing, state
+from ui import models, routing, state
 
 routing.ensure_frame()
 
@@ -148,7 +149,7 @@ st.markdown("\n".join(f"- {s}" for s in t_list("results.where", lang)))
 st.info(t("results.part_time", lang), icon=":material/schedule:")
 
 st.subheader(t("results.pay_heading", lang))
-band = advice.pay_band(result)
+band = rate_band(models.sample_rates(), result.category, result.tier)
 bands = load_bands()
 with st.container(border=True):
     st.markdown(

@@ -76,9 +76,14 @@ def test_reasons_are_worded_in_the_language():
         ]
 
 
-def test_pay_band_follows_the_result():
-    _, result = _result()
-    assert advice.pay_band(result) == load_bands().band(result.category, result.tier)
+def test_rate_band_comes_from_the_sample_data():
+    from model.earnings import load_rates, rate_band
+
+    rates = load_rates()
+    band = rate_band(rates, "marketing", "expert")
+    facts = load_bands().band("marketing", "expert")
+    assert abs(band.low - facts.low) / facts.low < 0.15
+    assert abs(band.high - facts.high) / facts.high < 0.15
 
 
 def test_chart_builders():

@@ -7,11 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model.earnings import EarningsModel, Projection, fit, load_rates
+from model.fmt import inr
+from model.i18n import t
 from model.planner import (
     MAX_SCENARIOS,
     Plan,
     add_scenario,
     curve_series,
+    goal_message,
     growth_plan,
     make_scenario,
     net_table,
@@ -128,3 +131,15 @@ def test_tables_are_worded_and_formatted(model, lang):
     assert len(net) == 6 and all(v.startswith(("₹", "-₹")) for v in net["₹"])
     series = curve_series(model, "finance", "basic", 3, lang)
     assert len(series) == 4 and all(len(v[0]) == 60 for v in series.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_goal_messages(model, lang):
+    plan = Plan("admin", "basic", 20, 2)
+    ok = seek_goal(model, plan, 30_000, "hours")
+    assert str(ok.hours) in goal_message(ok, plan, 30_000, "hours", lang)
+    far = seek_goal(model, plan, 1e9, "clients")
+    text = goal_message(far, plan, 1e9, "clients", lang)
+    assert text.startswith(
+        t("planner.goal_out", lang, goal=inr(1e9, lang), best=inr(far.best_inr, lang))
+    )
