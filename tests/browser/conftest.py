@@ -85,6 +85,8 @@ def server() -> Iterator[str]:
 def browser():
     """A headless Chromium (Debian's if on PATH, else Playwright's own)."""
     sync_api = pytest.importorskip("playwright.sync_api")
+    # A page switch reruns the whole app on a 2-core CI box: allow more than the 5 s default.
+    sync_api.expect.set_options(timeout=20_000)
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     with sync_api.sync_playwright() as pw:
         try:
