@@ -106,6 +106,19 @@ def _plain_layout(fig: go.Figure, height: int, x_title: str, y_title: str) -> go
     return fig
 
 
+def _band(x: Sequence[float], low: Sequence[float], high: Sequence[float], name: str) -> go.Scatter:
+    """A shaded P10-P90 band between ``low`` and ``high`` along ``x``."""
+    return go.Scatter(
+        x=[*x, *reversed(x)],
+        y=[*high, *reversed(low)],
+        fill="toself",
+        fillcolor="rgba(15,118,110,0.12)",
+        line={"width": 0},
+        name=name,
+        hoverinfo="skip",
+    )
+
+
 def income_curves(
     curves: dict[str, tuple[list[float], list[float], list[float], list[float]]],
     highlight: str,
@@ -120,17 +133,7 @@ def income_curves(
     """
     fig = go.Figure()
     hours, _, low, high = curves[highlight]
-    fig.add_trace(
-        go.Scatter(
-            x=[*hours, *reversed(hours)],
-            y=[*high, *reversed(low)],
-            fill="toself",
-            fillcolor="rgba(15,118,110,0.12)",
-            line={"width": 0},
-            name=band_name,
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(_band(hours, low, high, band_name))
     top = max(high)
     for label, (xs, ys, _, _) in curves.items():
         fig.add_trace(
@@ -165,17 +168,7 @@ def growth_chart(
 ) -> go.Figure:
     """A 12-month plan: projected income with its range band."""
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=[*months, *reversed(months)],
-            y=[*high, *reversed(low)],
-            fill="toself",
-            fillcolor="rgba(15,118,110,0.12)",
-            line={"width": 0},
-            name=band_name,
-            hoverinfo="skip",
-        )
-    )
+    fig.add_trace(_band(months, low, high, band_name))
     fig.add_trace(
         go.Scatter(
             x=months,

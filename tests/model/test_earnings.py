@@ -12,17 +12,11 @@ from hypothesis import strategies as st
 from model.earnings import (
     CLIENTS_RANGE,
     HOURS_RANGE,
-    EarningsModel,
     RateDataError,
     fit,
     load_rates,
 )
 from model.ids import CATEGORIES, TIERS
-
-
-@pytest.fixture(scope="module")
-def model() -> EarningsModel:
-    return fit(load_rates())
 
 
 def test_metrics_are_measured_and_plausible(model):

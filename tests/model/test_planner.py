@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.earnings import EarningsModel, Projection, fit, load_rates
+from model.earnings import Projection
 from model.fmt import inr
 from model.i18n import t
 from model.planner import (
@@ -22,11 +22,6 @@ from model.planner import (
     scenario_table,
     seek_goal,
 )
-
-
-@pytest.fixture(scope="module")
-def model() -> EarningsModel:
-    return fit(load_rates())
 
 
 def test_net_view_arithmetic():

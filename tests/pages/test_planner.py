@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from model.earnings import fit, load_rates
 from model.fmt import inr
 from model.i18n import t
 from tests.pages.helpers import all_text, goto, honest_answers, start
-
-
-@pytest.fixture(scope="module")
-def model():
-    return fit(load_rates())
 
 
 def _planner(lang="en", **state):
