@@ -195,3 +195,8 @@ def test_stale_answers_are_dropped_with_a_notice():
     assert at.session_state["answers"] == honest_answers("design", "short")  # the rest is kept
     at = goto(at, "results")
     assert t("cat.design.name", "en") in at.header[0].value
+
+
+def test_footer_shows_even_without_a_verdict():
+    at = goto(start(), "results")
+    assert t("app.footer", "en") in all_text(at)
