@@ -48,7 +48,3 @@ def load_bands(path: Path = BANDS_PATH) -> PayBands:
             previous = low
     return PayBands(float(raw["overall_min"]), float(raw["overall_max"]), bands)
 
-
-def hourly_band(category: str, tier: str) -> Band:
-    """The typical hourly band for a category and tier from the shipped bands."""
-    return load_bands().band(category, tier)
