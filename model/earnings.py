@@ -271,9 +271,14 @@ def _xy(rates: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     return x, y
 
 
-def _interval(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray) -> tuple[float, float]:
+def _oof(pipeline: Pipeline, x: pd.DataFrame, y: np.ndarray) -> np.ndarray:
+    """Out-of-fold predictions (log scale) from shuffled 5-fold cross-validation."""
     folds = KFold(n_splits=min(FOLDS, len(y)), shuffle=True, random_state=SEED)
-    residuals = y - cross_val_predict(pipeline, x, y, cv=folds)
+    return cross_val_predict(pipeline, x, y, cv=folds)
+
+
+def _band(residuals: np.ndarray) -> tuple[float, float]:
+    """The P10 and P90 of out-of-fold residuals: the offsets of the likely range."""
     return float(np.quantile(residuals, LOW_Q)), float(np.quantile(residuals, HIGH_Q))
 
 
@@ -290,11 +295,12 @@ def fit(rates: pd.DataFrame) -> EarningsModel:
         raise RateDataError(f"need at least {4 * FOLDS} rows to fit a model, got {len(rates)}")
     x, y = _xy(rates)
     income = np.exp(y)
-    folds = KFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     rows = []
     fitted: dict[str, Pipeline] = {}
+    oof: dict[str, np.ndarray] = {}
     for name, pipeline in _candidates().items():
-        predicted = np.exp(cross_val_predict(pipeline, x, y, cv=folds))
+        oof[name] = _oof(pipeline, x, y)
+        predicted = np.exp(oof[name])
         pipeline.fit(x, y)
         fitted[name] = pipeline
         ss_res = float(np.sum((income - predicted) ** 2))
@@ -320,11 +326,11 @@ def fit(rates: pd.DataFrame) -> EarningsModel:
 
     x_fit, x_out, y_fit, y_out = train_test_split(x, y, test_size=0.25, random_state=SEED)
     held = _candidates()[name].fit(x_fit, y_fit)
-    low, high = _interval(_candidates()[name], x_fit, y_fit)
+    low, high = _band(y_fit - _oof(_candidates()[name], x_fit, y_fit))
     centre = held.predict(x_out)
     coverage = float(np.mean((y_out >= centre + low) & (y_out <= centre + high)))
 
-    low_all, high_all = _interval(_candidates()[name], x, y)
+    low_all, high_all = _band(y - oof[name])  # reuse the comparison's out-of-fold run
     metrics = {
         "r2": float(best["r2"]),
         "mae_inr": float(best["mae_inr"]),
