@@ -47,4 +47,3 @@ def load_bands(path: Path = BANDS_PATH) -> PayBands:
             bands[(category, tier)] = Band(low, high)
             previous = low
     return PayBands(float(raw["overall_min"]), float(raw["overall_max"]), bands)
-

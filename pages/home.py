@@ -4,7 +4,8 @@ import streamlit as st
 
 from model.advice import minutes_for
 from model.i18n import t, t_list
-from ui import routing, state
+from model.ids import FORMS
+from ui import chrome, routing, state
 
 routing.ensure_frame()
 
@@ -20,13 +21,10 @@ st.subheader(t("home.what_heading", lang))
 st.markdown("\n".join(f"- {line}" for line in t_list("home.what", lang)))
 
 if answers:
-    total = len(bank.questions(state.form()))
-    done = sum(1 for q in bank.questions(state.form()) if q.id in answers)
+    questions = bank.questions(state.form())
+    total = len(questions)
     with st.container(border=True):
-        st.progress(
-            done / total if total else 0.0,
-            text=t("quiz.progress", lang, answered=done, total=total),
-        )
+        done = chrome.quiz_progress(lang, questions, answers)
         resume, results = st.columns(2)
         if resume.button(
             t("home.resume", lang, answered=done, total=total), type="primary", width="stretch"
@@ -36,7 +34,7 @@ if answers:
             st.switch_page("pages/results.py", query_params={state.LANG: lang})
 
 st.subheader(t("home.choose_heading", lang))
-for form in ("short", "full"):
+for form in FORMS:
     count = len(bank.questions(form))
     with st.container(border=True):
         st.markdown(f"**{t(f'home.{form}_name', lang)}**")

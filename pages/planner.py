@@ -11,6 +11,7 @@ from model.i18n import t
 from model.ids import CATEGORIES, TIERS
 from model.planner import (
     MAX_SCENARIOS,
+    PLATFORM_FEES,
     Plan,
     add_scenario,
     curve_series,
@@ -70,7 +71,7 @@ clients = st.slider(
 with st.expander(t("planner.net_heading", lang)):
     fee_choice = st.segmented_control(
         t("planner.fee", lang),
-        ["none", "upwork", "custom"],
+        [*PLATFORM_FEES, "custom"],
         default="none",
         required=True,
         key="plan.fee",
@@ -98,7 +99,7 @@ with st.expander(t("planner.net_heading", lang)):
         t("planner.weeks_off", lang), 0, 12, 2, key="plan.weeks_off", persist_state=KEEP
     )
 
-fee_pct = {"none": 0.0, "upwork": 10.0}.get(fee_choice or "none", custom_fee)
+fee_pct = PLATFORM_FEES.get(fee_choice or "none", custom_fee)
 plan = Plan(category, tier, hours, clients, fee_pct, expenses, set_aside, weeks_off)
 projection = model.predict(category, tier, hours, clients)
 net = net_view(projection, plan)

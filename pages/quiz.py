@@ -3,6 +3,7 @@
 import streamlit as st
 
 from model.i18n import t
+from model.ids import FORMS
 from model.quiz import Question, steps
 from ui import chrome, routing, state
 
@@ -41,24 +42,21 @@ def _question(number: int, question: Question) -> None:
 st.title(t("quiz.title", lang))
 form = st.segmented_control(
     t("quiz.form_label", lang),
-    options=["short", "full"],
+    options=list(FORMS),
     default=state.form(),
     format_func=lambda f: t(f"quiz.form_{f}", lang),
     required=True,
     key=f"form_pick.{lang}",
     help=t("quiz.form_switch_note", lang),
 )
-if form in ("short", "full") and form != state.form():
+if form in FORMS and form != state.form():
     st.session_state[state.FORM] = form
 questions = bank.questions(state.form())
 parts = steps(questions)
 step = min(max(int(st.session_state.get(state.STEP) or 0), 0), len(parts) - 1)
 st.session_state[state.STEP] = step
 
-done = sum(1 for q in questions if q.id in answers)
-st.progress(
-    done / len(questions), text=t("quiz.progress", lang, answered=done, total=len(questions))
-)
+chrome.quiz_progress(lang, questions, answers)
 
 part = parts[step]
 kind = part[0].kind
@@ -73,7 +71,7 @@ first_number = sum(len(p) for p in parts[:step]) + 1
 for offset, question in enumerate(part):
     _question(first_number + offset, question)
 
-skipped = sum(1 for q in part if q.id not in state.answers())
+skipped = sum(1 for q in part if q.id not in answers)
 if skipped and st.session_state.get("_tried_next") == step:
     st.warning(t("quiz.unanswered", lang, count=skipped), icon=":material/edit:")
 

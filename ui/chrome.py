@@ -6,6 +6,7 @@ import streamlit as st
 
 from model.i18n import t
 from model.ids import LANGUAGES
+from model.quiz import Question
 from ui import state
 
 _SWITCH_KEY = "lang_switch"
@@ -53,6 +54,16 @@ def notices(lang: str) -> None:
     """Show queued notices once, in the user's language."""
     for key, params in state.pop_notices():
         st.info(t(key, lang, language=t(f"lang.{lang}", lang), **params), icon=":material/info:")
+
+
+def quiz_progress(lang: str, questions: list[Question], answers: dict[str, str]) -> int:
+    """Draw the "N of M answered" bar for a quiz form; return N."""
+    done = sum(1 for q in questions if q.id in answers)
+    total = len(questions)
+    st.progress(
+        done / total if total else 0.0, text=t("quiz.progress", lang, answered=done, total=total)
+    )
+    return done
 
 
 def footer(lang: str) -> None:
