@@ -5,14 +5,6 @@ import streamlit as st
 from model.i18n import t
 from ui import chrome, routing, state
 
-PAGES = [
-    ("home", ":material/home:"),
-    ("quiz", ":material/quiz:"),
-    ("results", ":material/insights:"),
-    ("planner", ":material/savings:"),
-    ("about", ":material/info:"),
-]
-
 with routing.frame():
     st.set_page_config(page_title="Sahayak · सहायक", page_icon="🤝", layout="centered")
     state.start_session(st.query_params.to_dict())
@@ -28,7 +20,7 @@ with routing.frame():
             url_path=name,
             default=name == "home",
         )
-        for name, icon in PAGES
+        for name, icon in routing.PAGES
     ]
     st.navigation(pages, position="top").run()
 

@@ -14,11 +14,9 @@ keeps the best; ``EarningsModel.comparison`` keeps the table for the about page.
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,94 +28,37 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 
 from model.ids import CATEGORIES, TIERS
-from model.pay import Band
-
-RATES_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_rates.csv"
-REQUIRED = (
-    "category",
-    "tier",
-    "hours_per_week",
-    "clients",
-    "hourly_rate_inr",
-    "monthly_income_inr",
+from model.rates import (
+    HIGH_Q,
+    LOW_Q,
+    RATES_PATH,
+    REQUIRED,
+    RateDataError,
+    load_rates,
+    rate_band,
+    validate_rates,
 )
-NUMERIC_RANGES = {
-    "hours_per_week": (1, 80),
-    "clients": (1, 50),
-    "hourly_rate_inr": (10, 100_000),
-    "monthly_income_inr": (0, 10_000_000),
-}
+
+__all__ = [
+    "CLIENTS_RANGE",
+    "HOURS_RANGE",
+    "RATES_PATH",
+    "REQUIRED",
+    "EarningsModel",
+    "Projection",
+    "RateDataError",
+    "fit",
+    "load_rates",
+    "rate_band",
+    "validate_rates",
+]
+
 HOURS_RANGE = (1, 60)
 CLIENTS_RANGE = (1, 20)
 WEEKS_PER_MONTH = 52 / 12
 FOLDS = 5
-LOW_Q, HIGH_Q = 0.10, 0.90
 SEED = 0
 CLEARLY_BETTER = 0.05  # a more complex candidate must cut MAE by 5% to be chosen
-
-
-class RateDataError(ValueError):
-    """Rate data that cannot be used; the message says what is wrong and where."""
-
-
-def _where(index: int) -> str:
-    return f"row {index + 2}"  # +1 for the header line, +1 for counting from 1
-
-
-def validate_rates(table: pd.DataFrame) -> pd.DataFrame:
-    """Check columns, ids, types and ranges; return a clean copy or raise RateDataError."""
-    missing = [c for c in REQUIRED if c not in table.columns]
-    if missing:
-        raise RateDataError(f"missing column(s): {', '.join(missing)}")
-    if table.empty:
-        raise RateDataError("the table has no rows")
-    clean = table.loc[:, list(REQUIRED)].copy()
-    for column, allowed in (("category", CATEGORIES), ("tier", TIERS)):
-        values = clean[column].astype(str).str.strip().str.lower()
-        bad = ~values.isin(allowed)
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise RateDataError(
-                f"{_where(i)}, column {column}: '{table[column].iloc[i]}' is not one of "
-                f"{', '.join(allowed)}"
-            )
-        clean[column] = values
-    for column, (low, high) in NUMERIC_RANGES.items():
-        numbers = pd.to_numeric(clean[column], errors="coerce")
-        bad = numbers.isna() | ~np.isfinite(numbers) | (numbers < low) | (numbers > high)
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise RateDataError(
-                f"{_where(i)}, column {column}: '{table[column].iloc[i]}' is not a number "
-                f"from {low:,} to {high:,}"
-            )
-        clean[column] = numbers.astype(float)
-    return clean.reset_index(drop=True)
-
-
-def load_rates(source: str | Path | bytes | IO[Any] | None = None) -> pd.DataFrame:
-    """Read rate data (default: the shipped sample) from a path, bytes or a file object."""
-    if source is None:
-        source = RATES_PATH
-    if isinstance(source, bytes):
-        try:
-            source = io.StringIO(source.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise RateDataError("the file is not UTF-8 text") from exc
-    try:
-        table = pd.read_csv(source)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise RateDataError(f"the file is not a readable CSV table: {exc}") from exc
-    return validate_rates(table)
-
-
-def rate_band(rates: pd.DataFrame, category: str, tier: str) -> Band:
-    """The typical hourly band (P10 to P90, rounded to ₹10) for one category and tier."""
-    cell = rates.loc[(rates["category"] == category) & (rates["tier"] == tier), "hourly_rate_inr"]
-    if cell.empty:
-        cell = rates["hourly_rate_inr"]
-    low, high = np.quantile(cell.to_numpy(dtype=float), [LOW_Q, HIGH_Q])
-    return Band(round(float(low), -1), round(float(high), -1))
 
 
 def _features() -> ColumnTransformer:
@@ -292,7 +233,7 @@ def fit(rates: pd.DataFrame) -> EarningsModel:
     """
     rates = validate_rates(rates)
     if len(rates) < 4 * FOLDS:
-        raise RateDataError(f"need at least {4 * FOLDS} rows to fit a model, got {len(rates)}")
+        raise RateDataError("too_few_rows", rows=len(rates), need=4 * FOLDS)
     x, y = _xy(rates)
     income = np.exp(y)
     rows = []
@@ -316,7 +257,7 @@ def fit(rates: pd.DataFrame) -> EarningsModel:
     comparison = pd.DataFrame(rows)
     usable = comparison[comparison["monotone"]]
     if usable.empty:
-        raise RateDataError("income does not rise with hours and clients in this data")
+        raise RateDataError("not_monotone")
     # Candidates are listed simplest first; a more complex one must be clearly better.
     best = usable.iloc[0]
     for _, row in usable.iloc[1:].iterrows():

@@ -8,17 +8,108 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import pandas as pd
 
 from model.earnings import CLIENTS_RANGE, HOURS_RANGE, EarningsModel, Projection
 from model.fmt import inr
 from model.i18n import t
-from model.ids import TIERS
+from model.ids import CATEGORIES, TIERS
 
 PLATFORM_FEES = {"none": 0.0, "upwork": 10.0}
+FEE_CHOICES = (*PLATFORM_FEES, "custom")
+GOAL_VARY = ("hours", "clients")
 MAX_SCENARIOS = 3
+MAX_NAME = 40
 WEEKS_PER_YEAR = 52
+
+
+@dataclass(frozen=True)
+class Field:
+    """One planner input: its id (``plan.<name>`` in the session, ``param`` in links),
+    its kind and its allowed values. Pages build widgets from it; links validate with it."""
+
+    name: str
+    param: str
+    kind: str  # "choice" | "int" | "float" | "bool"
+    default: object
+    low: float = 0
+    high: float = 0
+    step: float = 1
+    choices: tuple[str, ...] = ()
+
+    def clean(self, raw: object) -> object | None:
+        """The value for ``raw`` (a link's text or a widget's value), or None if it doesn't fit."""
+        if self.kind == "choice":
+            text = str(raw).strip().lower()
+            return text if text in self.choices else None
+        if self.kind == "bool":
+            text = str(raw).strip().lower()
+            return {"1": True, "true": True, "0": False, "false": False}.get(text)
+        try:
+            number = float(str(raw).strip())
+        except ValueError:
+            return None
+        if not math.isfinite(number) or not self.low <= number <= self.high:
+            return None
+        if self.kind == "int":
+            return int(number) if number == int(number) else None
+        return round(number, 2)
+
+    def text(self, value: object) -> str:
+        """``value`` as it is written in a link."""
+        if self.kind == "bool":
+            return "1" if value else "0"
+        if self.kind in ("int", "float"):
+            number = float(value)  # type: ignore[arg-type]
+            return str(int(number)) if number == int(number) else f"{number:g}"
+        return str(value)
+
+
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("category", "cat", "choice", CATEGORIES[0], choices=CATEGORIES),
+        Field("tier", "tier", "choice", TIERS[0], choices=TIERS),
+        Field("hours", "h", "int", 20, *HOURS_RANGE),
+        Field("clients", "n", "int", 2, *CLIENTS_RANGE),
+        Field("fee", "fee", "choice", "none", choices=FEE_CHOICES),
+        Field("fee_pct", "fp", "float", 5.0, 0, 50, 0.5),
+        Field("expenses", "exp", "int", 1500, 0, 500_000, 500),
+        Field("set_aside", "sa", "int", 10, 0, 60),
+        Field("weeks_off", "off", "int", 2, 0, 12),
+        Field("usd", "usd", "bool", False),
+        Field("fx", "fx", "float", 85.0, 40, 200, 0.5),
+        Field("g_start", "g0", "int", 1, *CLIENTS_RANGE),
+        Field("g_target", "g1", "int", 5, *CLIENTS_RANGE),
+        Field("g_up", "gup", "bool", False),
+        Field("g_month", "gm", "int", 7, 2, 12),
+        Field("goal", "goal", "int", 50_000, 1000, 5_000_000, 5000),
+        Field("goal_vary", "gv", "choice", "hours", choices=GOAL_VARY),
+    )
+}
+
+
+def plan_from(values: dict[str, object]) -> Plan:
+    """A :class:`Plan` from planner input values (missing or odd ones fall back to defaults)."""
+
+    def get(name: str) -> Any:
+        value = FIELDS[name].clean(values.get(name, FIELDS[name].default))
+        return FIELDS[name].default if value is None else value
+
+    fee = get("fee")
+    fee_pct = PLATFORM_FEES[fee] if fee in PLATFORM_FEES else get("fee_pct")
+    return Plan(
+        get("category"),
+        get("tier"),
+        get("hours"),
+        get("clients"),
+        fee_pct,
+        get("expenses"),
+        get("set_aside"),
+        get("weeks_off"),
+    )
 
 
 @dataclass(frozen=True)
@@ -175,12 +266,17 @@ class Scenario:
         }
 
 
+def clean_name(name: object) -> str:
+    """A scenario name safe to show anywhere: printable, no angle brackets, one line, short."""
+    text = "".join(ch if ch.isprintable() and ch not in "<>" else " " for ch in str(name))
+    return " ".join(text.split())[:MAX_NAME]
+
+
 def make_scenario(model: EarningsModel, name: str, plan: Plan) -> Scenario:
     """Project a plan and keep it under a (trimmed, non-empty) name."""
     projection = model.predict(plan.category, plan.tier, plan.hours, plan.clients)
-    clean = " ".join(str(name).split())[:40] or "Plan"
     return Scenario(
-        clean,
+        clean_name(name) or "Plan",
         plan,
         projection.monthly_inr,
         projection.low_inr,

@@ -5,11 +5,12 @@ from functools import partial
 import streamlit as st
 
 from model.charts import growth_chart, income_curves, scenario_bars
-from model.earnings import CLIENTS_RANGE, HOURS_RANGE
-from model.fmt import inr, inr_compact, number, usd
+from model.fmt import inr, inr_compact, usd
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
 from model.planner import (
+    FEE_CHOICES,
+    GOAL_VARY,
     MAX_SCENARIOS,
     PLATFORM_FEES,
     Plan,
@@ -24,14 +25,12 @@ from model.planner import (
     seek_goal,
 )
 from model.quiz import assess
-from ui import models, routing, state
+from ui import inputs, models, rates, routing, share, state
 
 routing.ensure_frame()
 
 lang = state.lang()
-model = models.sample_model()
 result = assess(state.answers(), state.bank(), state.form())
-KEEP = "session"  # planner inputs survive page switches within the session
 CHART = {"displayModeBar": False, "responsive": True}
 
 
@@ -45,59 +44,41 @@ if result.confident and "plan.category" not in st.session_state:
     st.session_state["plan.tier"] = result.tier
 if result.confident and st.session_state.get("plan.category") == result.category:
     st.caption(t("planner.from_quiz", lang))
+rates.panel(lang)
+model = models.current()
 
 left, right = st.columns(2)
 category = left.selectbox(
     t("planner.category", lang),
     CATEGORIES,
     key="plan.category",
-    persist_state=KEEP,
+    persist_state=inputs.KEEP,
     format_func=lambda c: t(f"cat.{c}.label", lang),
 )
 tier = right.selectbox(
     t("planner.tier", lang),
     TIERS,
     key="plan.tier",
-    persist_state=KEEP,
+    persist_state=inputs.KEEP,
     format_func=lambda x: t(f"tier.{x}.name", lang),
 )
-hours = st.slider(
-    t("planner.hours", lang), *HOURS_RANGE, value=20, key="plan.hours", persist_state=KEEP
-)
-clients = st.slider(
-    t("planner.clients", lang), *CLIENTS_RANGE, value=2, key="plan.clients", persist_state=KEEP
-)
+hours = st.slider(t("planner.hours", lang), **inputs.field("hours"))
+clients = st.slider(t("planner.clients", lang), **inputs.field("clients"))
 
 with st.expander(t("planner.net_heading", lang)):
     fee_choice = st.segmented_control(
         t("planner.fee", lang),
-        [*PLATFORM_FEES, "custom"],
-        default="none",
+        FEE_CHOICES,
         required=True,
-        key="plan.fee",
-        persist_state=KEEP,
+        **inputs.field("fee", "default"),
         format_func=lambda f: t(f"planner.fee_{f}", lang),
     )
     custom_fee = 0.0
     if fee_choice == "custom":
-        custom_fee = st.number_input(
-            t("planner.fee_custom_pct", lang),
-            0.0,
-            50.0,
-            5.0,
-            0.5,
-            key="plan.fee_pct",
-            persist_state=KEEP,
-        )
-    expenses = st.number_input(
-        t("planner.expenses", lang), 0, 500_000, 1500, 500, key="plan.expenses", persist_state=KEEP
-    )
-    set_aside = st.slider(
-        t("planner.set_aside", lang), 0, 60, 10, key="plan.set_aside", persist_state=KEEP
-    )
-    weeks_off = st.slider(
-        t("planner.weeks_off", lang), 0, 12, 2, key="plan.weeks_off", persist_state=KEEP
-    )
+        custom_fee = st.number_input(t("planner.fee_custom_pct", lang), **inputs.field("fee_pct"))
+    expenses = st.number_input(t("planner.expenses", lang), **inputs.field("expenses"))
+    set_aside = st.slider(t("planner.set_aside", lang), **inputs.field("set_aside"))
+    weeks_off = st.slider(t("planner.weeks_off", lang), **inputs.field("weeks_off"))
 
 fee_pct = PLATFORM_FEES.get(fee_choice or "none", custom_fee)
 plan = Plan(category, tier, hours, clients, fee_pct, expenses, set_aside, weeks_off)
@@ -115,14 +96,15 @@ with st.container(border=True):
     net_col.metric(t("planner.net", lang), money(net.net))
     if net.net < 0:
         st.warning(t("planner.net_negative", lang), icon=":material/warning:")
-    if st.toggle(t("planner.usd_toggle", lang), key="plan.usd", persist_state=KEEP):
-        rate = st.number_input(
-            t("planner.usd_rate", lang), 40.0, 200.0, 85.0, 0.5, key="plan.fx", persist_state=KEEP
-        )
+    if st.toggle(t("planner.usd_toggle", lang), **inputs.field("usd")):
+        rate = st.number_input(t("planner.usd_rate", lang), **inputs.field("fx"))
         st.caption(t("planner.usd_line", lang, amount=usd(projection.monthly_inr / rate, lang)))
 
 st.dataframe(net_table(net, lang), hide_index=True, width="stretch")
-st.caption(t("planner.data_note", lang, rows=number(model.rows, lang)))
+st.caption(rates.source_line(lang) + " " + t("planner.data_note_more", lang))
+upload = models.upload()
+if upload and (category, tier) in upload.missing:
+    st.warning(t("rates.missing_this", lang), icon=":material/warning:")
 
 st.subheader(t("planner.chart_heading", lang))
 lines = curve_series(model, category, tier, clients, lang)
@@ -141,23 +123,13 @@ st.caption(t("planner.chart_caption", lang))
 
 st.subheader(t("planner.growth_heading", lang))
 g1, g2 = st.columns(2)
-start = g1.number_input(
-    t("planner.growth_start", lang), *CLIENTS_RANGE, value=1, key="plan.g_start", persist_state=KEEP
-)
-target = g2.number_input(
-    t("planner.growth_target", lang),
-    *CLIENTS_RANGE,
-    value=5,
-    key="plan.g_target",
-    persist_state=KEEP,
-)
+start = g1.number_input(t("planner.growth_start", lang), **inputs.field("g_start"))
+target = g2.number_input(t("planner.growth_target", lang), **inputs.field("g_target"))
 tier_up_month = None
 if tier == TIERS[-1]:
     st.caption(t("planner.growth_top", lang))
-elif st.checkbox(t("planner.growth_tier_up", lang), key="plan.g_up", persist_state=KEEP):
-    tier_up_month = st.slider(
-        t("planner.growth_tier_month", lang), 2, 12, 7, key="plan.g_month", persist_state=KEEP
-    )
+elif st.checkbox(t("planner.growth_tier_up", lang), **inputs.field("g_up")):
+    tier_up_month = st.slider(t("planner.growth_tier_month", lang), **inputs.field("g_month"))
 months = growth_plan(model, plan, int(start), int(target), tier_up_month)
 st.plotly_chart(
     growth_chart(
@@ -179,22 +151,12 @@ st.caption(
 
 st.subheader(t("planner.goal_heading", lang))
 goal_col, vary_col = st.columns(2)
-goal = goal_col.number_input(
-    t("planner.goal_amount", lang),
-    1000,
-    5_000_000,
-    50_000,
-    5000,
-    key="plan.goal",
-    persist_state=KEEP,
-)
+goal = goal_col.number_input(t("planner.goal_amount", lang), **inputs.field("goal"))
 vary = vary_col.segmented_control(
     t("planner.goal_vary", lang),
-    ["hours", "clients"],
-    default="hours",
+    GOAL_VARY,
     required=True,
-    key="plan.goal_vary",
-    persist_state=KEEP,
+    **inputs.field("goal_vary", "default"),
     format_func=lambda v: t(f"planner.goal_vary_{v}", lang),
 )
 answer = seek_goal(model, plan, goal, vary or "hours")
@@ -205,7 +167,7 @@ else:
     st.warning(message, icon=":material/explore:")
 
 st.subheader(t("planner.scenarios_heading", lang))
-saved = st.session_state.setdefault("scenarios", [])
+saved = state.scenarios()
 with st.form("save_scenario", border=False):
     name = st.text_input(
         t("planner.scenario_name", lang),
@@ -215,7 +177,7 @@ with st.form("save_scenario", border=False):
     if st.form_submit_button(t("planner.scenario_save", lang), icon=":material/bookmark_add:"):
         label = name.strip() or t("planner.scenario_default", lang, number=len(saved) + 1)
         saved = add_scenario(saved, make_scenario(model, label, plan))
-        st.session_state["scenarios"] = saved
+        st.session_state[state.SCENARIOS] = saved
         st.toast(t("planner.scenario_saved", lang, name=saved[-1].name))
 st.caption(t("planner.scenario_limit", lang, count=MAX_SCENARIOS))
 if not saved:
@@ -234,5 +196,7 @@ else:
         config=CHART,
     )
     if st.button(t("planner.scenario_clear", lang), type="tertiary", icon=":material/delete:"):
-        st.session_state["scenarios"] = []
+        st.session_state[state.SCENARIOS] = []
         st.rerun()
+
+share.panel("planner", lang, result)

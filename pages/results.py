@@ -10,7 +10,7 @@ from model.i18n import t, t_list
 from model.ids import QUALITIES
 from model.pay import load_bands
 from model.quiz import assess
-from ui import models, routing, state
+from ui import models, routing, share, state
 
 routing.ensure_frame()
 
@@ -184,6 +184,8 @@ def _verdict() -> None:
         if st.button(t("results.retake", lang), width="stretch"):
             state.clear_answers()
             st.switch_page("pages/home.py", query_params={state.LANG: lang})
+
+    share.panel("results", lang, result)
 
 
 if result.status in ("empty", "uniform"):

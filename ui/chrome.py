@@ -53,7 +53,11 @@ def header() -> str:
 def notices(lang: str) -> None:
     """Show queued notices once, in the user's language."""
     for key, params in state.pop_notices():
-        st.info(t(key, lang, language=t(f"lang.{lang}", lang), **params), icon=":material/info:")
+        words = {
+            name: ", ".join(t(k, lang) for k in value) if isinstance(value, list) else value
+            for name, value in params.items()
+        }
+        st.info(t(key, lang, language=t(f"lang.{lang}", lang), **words), icon=":material/info:")
 
 
 def quiz_progress(lang: str, questions: list[Question], answers: dict[str, str]) -> int:
@@ -64,6 +68,14 @@ def quiz_progress(lang: str, questions: list[Question], answers: dict[str, str])
         done / total if total else 0.0, text=t("quiz.progress", lang, answered=done, total=total)
     )
     return done
+
+
+_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def md_escape(text: str) -> str:
+    """``text`` shown literally in Markdown (user-provided names and cell values)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
 
 
 def footer(lang: str) -> None:

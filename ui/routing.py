@@ -21,6 +21,14 @@ from pathlib import Path
 import streamlit as st
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+PAGES = (
+    ("home", ":material/home:"),
+    ("quiz", ":material/quiz:"),
+    ("results", ":material/insights:"),
+    ("planner", ":material/savings:"),
+    ("about", ":material/info:"),
+)
+PAGE_NAMES = tuple(name for name, _ in PAGES)
 _frames = threading.local()  # Streamlit runs each session's script on its own thread
 
 

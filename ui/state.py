@@ -1,8 +1,9 @@
 """Per-session state: language, quiz form, answers and one-shot notices.
 
 Session state is the single source of truth. The URL is read once, when a
-session starts (a coach's link may preset ``lang`` and ``form``); anything in
-it that does not fit is ignored with a notice. Nothing is written to disk.
+session starts: a coach's link may preset ``lang`` and ``form``, and a share link
+carries answers, planner inputs and saved plans (``model.links``). Anything in it
+that does not fit is ignored with a notice. Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -12,46 +13,86 @@ from typing import Any
 
 import streamlit as st
 
-from model.i18n import normalize_lang
+from model import links
+from model.i18n import normalize_lang, t
 from model.ids import DEFAULT_FORM, DEFAULT_LANGUAGE, FORMS
+from model.planner import FIELDS, Plan, Scenario, add_scenario, make_scenario
 from model.quiz import QuestionBank, clean_answers, load_bank
+from ui import models
 
 LANG = "lang"
 FORM = "form"
 ANSWERS = "answers"
 STEP = "quiz_step"
 NOTICES = "notices"
+PLAN = "plan."  # planner widget keys: plan.<field name>
+SCENARIOS = "scenarios"
 _STARTED = "_started"
 
 
-def _first(value: Any) -> str | None:
-    """A query parameter's single value (the first one if repeated)."""
-    if isinstance(value, list | tuple):
-        value = value[0] if value else None
-    return value if isinstance(value, str) else None
+def _link_notices(ignored: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """Notices for the parts of a link that could not be used."""
+    notices: list[tuple[str, dict[str, Any]]] = []
+    if LANG in ignored:
+        notices.append(("notice.bad_lang", {}))
+    if FORM in ignored:
+        notices.append(("notice.bad_form", {}))
+    planner_params = {f.param for f in FIELDS.values()}
+    parts: list[str] = []
+    for part in ignored:
+        if part in (LANG, FORM):
+            continue
+        if part in planner_params:
+            part = "plan"
+        elif part not in (links.ANSWERS, links.VERSION, links.SCENARIO):
+            part = "other"
+        if f"notice.link.{part}" not in parts:
+            parts.append(f"notice.link.{part}")
+    if parts:
+        notices.append(("notice.link.parts", {"parts": parts}))
+    return notices
+
+
+def _restore_scenarios(saved: list[tuple[str, Plan]], lang: str) -> None:
+    """Saved plans from a link, projected again with the sample model."""
+    model = models.sample_model()
+    restored: list[Scenario] = []
+    for number, (name, plan) in enumerate(saved, start=1):
+        label = name or t("planner.scenario_default", lang, number=number)
+        restored = add_scenario(restored, make_scenario(model, label, plan))
+    st.session_state[SCENARIOS] = restored
 
 
 def start_session(params: Mapping[str, Any]) -> None:
-    """On a session's first run, take ``lang`` and ``form`` from the URL, with notices."""
+    """On a session's first run, open what the URL asks for: language, quiz form, answers,
+    planner inputs and saved plans (a share link), with a notice for anything unusable."""
     state = st.session_state
     if state.get(_STARTED):
         return
     state[_STARTED] = True
-    state.setdefault(ANSWERS, {})
+    link = links.decode(params, bank())
+    state.setdefault(LANG, link.lang or DEFAULT_LANGUAGE)
+    state.setdefault(FORM, link.form or DEFAULT_FORM)
+    state.setdefault(ANSWERS, link.answers or {})
     state.setdefault(STEP, 0)
-    notices: list[tuple[str, dict[str, str]]] = []
-    raw_lang = _first(params.get(LANG))
-    lang = normalize_lang(raw_lang)
-    if raw_lang is not None and lang is None:
-        notices.append(("notice.bad_lang", {}))
-    state.setdefault(LANG, lang or DEFAULT_LANGUAGE)
-    raw_form = _first(params.get(FORM))
-    form = raw_form.strip().lower() if raw_form else None
-    if raw_form is not None and form not in FORMS:
-        notices.append(("notice.bad_form", {}))
-        form = None
-    state.setdefault(FORM, form or DEFAULT_FORM)
-    state[NOTICES] = notices
+    for name, value in link.plan.items():
+        state[f"{PLAN}{name}"] = value
+    if link.scenarios:
+        _restore_scenarios(link.scenarios, lang())
+    state[NOTICES] = _link_notices(link.ignored)
+
+
+def plan_values() -> dict[str, object]:
+    """The planner inputs of this session (defaults for those not set yet)."""
+    return {
+        name: st.session_state.get(f"{PLAN}{name}", spec.default) for name, spec in FIELDS.items()
+    }
+
+
+def scenarios() -> list[Scenario]:
+    """The session's saved plans."""
+    saved = st.session_state.get(SCENARIOS)
+    return list(saved) if isinstance(saved, list) else []
 
 
 def lang() -> str:

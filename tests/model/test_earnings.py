@@ -79,31 +79,6 @@ def test_effective_hourly_rate_sits_near_the_bands(model):
 CSV = "category,tier,hours_per_week,clients,hourly_rate_inr,monthly_income_inr\n"
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("category,tier\nadmin,basic\n", "missing column"),
-        (CSV, "no rows"),
-        (CSV + "admin,basic,20,2,500,40000\nchef,basic,20,2,500,40000\n", "row 3, column category"),
-        (CSV + "admin,guru,20,2,500,40000\n", "row 2, column tier"),
-        (CSV + "admin,basic,twenty,2,500,40000\n", "row 2, column hours_per_week"),
-        (CSV + "admin,basic,20,0,500,40000\n", "row 2, column clients"),
-        (CSV + "admin,basic,20,2,500,-5\n", "row 2, column monthly_income_inr"),
-    ],
-)
-def test_bad_rate_data_names_row_and_column(text, message):
-    with pytest.raises(RateDataError, match=message):
-        load_rates(io.StringIO(text))
-
-
-def test_rates_from_bytes_with_bom_and_bad_encoding():
-    good = (CSV + "Admin, basic,20,2,500,40000\n").encode("utf-8-sig")
-    table = load_rates(good)
-    assert table.loc[0, "category"] == "admin" and table.loc[0, "tier"] == "basic"
-    with pytest.raises(RateDataError, match="UTF-8"):
-        load_rates((CSV + "admin,basic,20,2,500,40000\n").encode("utf-16") + b"\xff\xfe\x00")
-
-
 def test_too_little_data_to_fit():
     rows = load_rates().head(10)
     with pytest.raises(RateDataError, match="at least"):

@@ -27,6 +27,15 @@ ALLOWED_LATIN = {
     "English",
     "virtual",
     "assistant",
+    "WhatsApp",
+    "Excel",
+    "Google",
+    "Sheets",
+    "CSV",
+    "UTF",
+    "HTML",
+    "PDF",
+    "MB",
 }
 
 
@@ -55,7 +64,7 @@ def test_hindi_has_no_stray_english(key):
     value = HI[key]
     texts = value if isinstance(value, list) else [value]
     for text in texts:
-        words = set(re.findall(r"[A-Za-z]+", re.sub(r"\{[a-z_0-9]+\}", "", text)))
+        words = set(re.findall(r"[A-Za-z]+", re.sub(r"\{[a-z_0-9]+\}|`[^`]*`", "", text)))
         assert words <= ALLOWED_LATIN, (key, words - ALLOWED_LATIN)
 
 

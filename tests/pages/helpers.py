@@ -49,6 +49,10 @@ ALLOWED_LATIN = {
     "Word",
     "Sheets",
     "Docs",
+    "CSV",
+    "UTF",
+    "HTML",
+    "MB",
 }
 
 
@@ -131,6 +135,7 @@ def latin_words(texts: list[str]) -> set[str]:
     words: set[str] = set()
     for text in texts:
         text = re.sub(r":material/[a-z_]+:", "", text)  # icon names are not shown as text
+        text = re.sub(r"`[^`]*`", "", text)  # code: column names typed exactly as shown
         words |= set(re.findall(r"[A-Za-z]{2,}", text))
     return words - ALLOWED_LATIN
 

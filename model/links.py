@@ -1,0 +1,243 @@
+"""Share links: a result or a plan as short, plain, versioned query parameters.
+
+A link carries everything a coach and their client need to see the same screen,
+and nothing is stored on the server. The parameters:
+
+``v``     link version (see ``data/links.toml``), needed to read ``a``
+``lang``  ``en`` or ``hi``;  ``form``: ``short`` or ``full``
+``a``     the answers: one character per question of that version, in the order
+          of ``data/links.toml`` ("-" = not answered, "1" = first option, ...)
+``cat``, ``tier``, ``h``, ``n``, ...  planner inputs (``model.planner.FIELDS``),
+          written only when they differ from the defaults
+``s``     a saved scenario, repeatable:
+          ``category~tier~hours~clients~fee%~expenses~set-aside%~weeks-off~name``
+          (the name is left out when it is the default "Plan 2")
+
+:func:`decode` never raises: each part is checked on its own, what fits is used
+and the ids of what does not are listed in ``LinkState.ignored``. Unknown
+parameters (a messenger's tracking tags, say) are ignored without comment.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+from model.i18n import normalize_lang
+from model.ids import FORMS
+from model.planner import FIELDS, MAX_SCENARIOS, Plan, clean_name
+from model.quiz import QuestionBank, clean_answers
+
+CODES_PATH = Path(__file__).resolve().parent.parent / "data" / "links.toml"
+VERSION, LANG, FORM, ANSWERS, SCENARIO = "v", "lang", "form", "a", "s"
+UNANSWERED = "-"
+_DIGITS = "0123456789"  # ASCII only: str.isdigit() also accepts "²"
+_SEP = "~"
+_SCENARIO_FIELDS = (
+    "category",
+    "tier",
+    "hours",
+    "clients",
+    "fee_pct",
+    "expenses",
+    "set_aside",
+    "weeks_off",
+)
+MAX_PARAM = 400  # longer values are not from us: ignored unread
+
+
+@dataclass(frozen=True)
+class AnswerCodes:
+    """One link version's answer table: question ids in order, each with its option ids."""
+
+    version: int
+    questions: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=1)
+def answer_codes() -> dict[int, AnswerCodes]:
+    """Every link version's answer table, from ``data/links.toml``."""
+    raw = tomllib.loads(CODES_PATH.read_text(encoding="utf-8"))
+    out = {}
+    for key, table in raw.items():
+        if key.startswith("v") and key[1:].isdigit() and isinstance(table, dict):
+            version = int(key[1:])
+            out[version] = AnswerCodes(
+                version, tuple((q, tuple(options)) for q, options in table.items())
+            )
+    return out
+
+
+def latest_version() -> int:
+    """The version new links are written with."""
+    raw = tomllib.loads(CODES_PATH.read_text(encoding="utf-8"))
+    return int(raw["latest"])
+
+
+@dataclass
+class LinkState:
+    """What a link asked for, already checked. ``None`` / empty means "not in the link"."""
+
+    lang: str | None = None
+    form: str | None = None
+    answers: dict[str, str] | None = None
+    plan: dict[str, object] = field(default_factory=dict)
+    scenarios: list[tuple[str, Plan]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def note(self, part: str) -> None:
+        """Record that part of the link was not usable (each part once)."""
+        if part not in self.ignored:
+            self.ignored.append(part)
+
+
+def encode_answers(answers: Mapping[str, str], version: int | None = None) -> str:
+    """The ``a`` parameter for ``answers`` (question id -> option id)."""
+    codes = answer_codes()[version or latest_version()]
+    chars = []
+    for question_id, options in codes.questions:
+        chosen = answers.get(question_id)
+        chars.append(str(options.index(chosen) + 1) if chosen in options else UNANSWERED)
+    return "".join(chars)
+
+
+def _scenario_text(name: str, plan: Plan, default: str) -> str:
+    values = (
+        plan.category,
+        plan.tier,
+        plan.hours,
+        plan.clients,
+        plan.fee_pct,
+        plan.expenses_inr,
+        plan.set_aside_pct,
+        plan.weeks_off,
+    )
+    cells = [FIELDS[f].text(v) for f, v in zip(_SCENARIO_FIELDS, values, strict=True)]
+    name = clean_name(name)
+    return _SEP.join([*cells, "" if name == default else name])
+
+
+def encode(
+    *,
+    lang: str,
+    form: str | None = None,
+    answers: Mapping[str, str] | None = None,
+    plan: Mapping[str, object] | None = None,
+    scenarios: Sequence[tuple[str, Plan]] = (),
+    default_name: Callable[[int], str] = lambda n: "",
+) -> dict[str, str | list[str]]:
+    """Query parameters for a share link. Planner inputs equal to their default are left out;
+    ``default_name(n)`` is the default name of scenario ``n`` (1-based), left out too."""
+    params: dict[str, str | list[str]] = {VERSION: str(latest_version()), LANG: lang}
+    if form:
+        params[FORM] = form
+    if answers:
+        params[ANSWERS] = encode_answers(answers)
+    for name, value in (plan or {}).items():
+        spec = FIELDS.get(name)
+        if spec is None or spec.clean(value) is None:
+            continue
+        if name in ("category", "tier") or spec.clean(value) != spec.default:
+            params[spec.param] = spec.text(spec.clean(value))
+    if scenarios:
+        params[SCENARIO] = [
+            _scenario_text(name, plan_, default_name(i))
+            for i, (name, plan_) in enumerate(scenarios[:MAX_SCENARIOS], start=1)
+        ]
+    return params
+
+
+def query_string(params: Mapping[str, str | list[str]]) -> str:
+    """``params`` as a URL query (without the "?"); "~" and "-" stay readable."""
+    return urlencode(params, doseq=True, safe="~-")
+
+
+def _values(raw: object) -> list[str]:
+    """A parameter's values as strings (Streamlit gives a str, or a list when repeated)."""
+    items = raw if isinstance(raw, list | tuple) else [raw]
+    return [item for item in items if isinstance(item, str)]
+
+
+def _first(params: Mapping[str, object], key: str) -> str | None:
+    values = _values(params.get(key))
+    return values[0] if values else None
+
+
+def _decode_answers(code: str, version: str | None, bank: QuestionBank, state: LinkState) -> None:
+    text = (version or "").strip()
+    number = int(text) if 0 < len(text) <= 4 and all(c in _DIGITS for c in text) else None
+    codes = answer_codes().get(number) if number is not None else None
+    if codes is None:
+        state.note(VERSION)
+        return
+    answers: dict[str, str] = {}
+    if len(code) != len(codes.questions):
+        state.note(ANSWERS)  # truncated or padded
+    for char, (question_id, options) in zip(code, codes.questions, strict=False):
+        if char == UNANSWERED:
+            continue
+        if char in _DIGITS and 1 <= int(char) <= len(options):
+            answers[question_id] = options[int(char) - 1]
+        else:
+            state.note(ANSWERS)
+    clean = clean_answers(answers, bank)
+    if len(clean) != len(answers):
+        state.note(ANSWERS)
+    state.answers = clean
+
+
+def _decode_scenario(text: str, state: LinkState) -> None:
+    cells = text.split(_SEP, len(_SCENARIO_FIELDS))
+    if len(cells) < len(_SCENARIO_FIELDS):
+        state.note(SCENARIO)
+        return
+    values = [FIELDS[f].clean(c) for f, c in zip(_SCENARIO_FIELDS, cells, strict=False)]
+    if any(v is None for v in values):
+        state.note(SCENARIO)
+        return
+    name = clean_name(cells[len(_SCENARIO_FIELDS)]) if len(cells) > len(_SCENARIO_FIELDS) else ""
+    state.scenarios.append((name, Plan(*values)))  # type: ignore[arg-type]
+
+
+def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
+    """Read a link's parameters; never raises. See the module docstring for the format."""
+    state = LinkState()
+    if any(len(v) > MAX_PARAM for key in params for v in _values(params.get(key))):
+        long = [k for k in params if any(len(v) > MAX_PARAM for v in _values(params.get(k)))]
+        for key in long:
+            state.note(str(key))
+        params = {k: v for k, v in params.items() if k not in long}
+
+    raw_lang = _first(params, LANG)
+    if raw_lang is not None:
+        state.lang = normalize_lang(raw_lang)
+        if state.lang is None:
+            state.note(LANG)
+    raw_form = _first(params, FORM)
+    if raw_form is not None:
+        state.form = raw_form.strip().lower() if raw_form.strip().lower() in FORMS else None
+        if state.form is None:
+            state.note(FORM)
+    code = _first(params, ANSWERS)
+    if code is not None:
+        _decode_answers(code.strip(), _first(params, VERSION), bank, state)
+
+    for spec in FIELDS.values():
+        raw = _first(params, spec.param)
+        if raw is None:
+            continue
+        value = spec.clean(raw)
+        if value is None:
+            state.note(spec.param)
+        else:
+            state.plan[spec.name] = value
+    for text in _values(params.get(SCENARIO))[: MAX_SCENARIOS + 1]:
+        _decode_scenario(text, state)
+    if len(state.scenarios) > MAX_SCENARIOS or len(_values(params.get(SCENARIO))) > MAX_SCENARIOS:
+        state.scenarios = state.scenarios[:MAX_SCENARIOS]
+        state.note(SCENARIO)
+    return state

@@ -1,0 +1,257 @@
+"""Share links: round trips, short links, old versions, and any URL decodes without raising."""
+
+from __future__ import annotations
+
+import tomllib
+from urllib.parse import parse_qs, urlsplit
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model import links
+from model.ids import CATEGORIES, TIERS
+from model.planner import FIELDS, MAX_SCENARIOS, Plan
+from model.quiz import load_bank
+
+BANK = load_bank()
+BASE = "https://sahayak.streamlit.app/planner?"
+
+
+def parsed(query: str) -> dict[str, str | list[str]]:
+    """A query string as Streamlit's query_params.to_dict gives it (last value wins)
+    or, for the repeatable ``s``, as a list."""
+    out: dict[str, str | list[str]] = {}
+    for key, values in parse_qs(query, keep_blank_values=True).items():
+        out[key] = values if key == links.SCENARIO else values[-1]
+    return out
+
+
+def default_name(n: int) -> str:
+    return f"योजना {n}"
+
+
+answers_st = st.fixed_dictionaries(
+    {},
+    optional={q.id: st.sampled_from([o.id for o in q.options]) for q in BANK.questions("full")},
+)
+plan_st = st.builds(
+    Plan,
+    st.sampled_from(CATEGORIES),
+    st.sampled_from(TIERS),
+    st.integers(1, 60),
+    st.integers(1, 20),
+    st.sampled_from([0.0, 10.0, 2.5, 50.0]),
+    st.integers(0, 500_000),
+    st.integers(0, 60),
+    st.integers(0, 12),
+)
+name_st = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+def field_value(spec):
+    if spec.kind == "choice":
+        return st.sampled_from(spec.choices)
+    if spec.kind == "bool":
+        return st.booleans()
+    if spec.kind == "int":
+        return st.integers(int(spec.low), int(spec.high))
+    return st.sampled_from([spec.low, spec.high, spec.default])
+
+
+planner_st = st.fixed_dictionaries({}, optional={n: field_value(f) for n, f in FIELDS.items()})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["en", "hi"]),
+    st.sampled_from(["short", "full"]),
+    answers_st,
+    planner_st,
+    st.lists(st.tuples(name_st, plan_st), max_size=MAX_SCENARIOS),
+)
+def test_round_trip(lang, form, answers, plan, scenarios):
+    query = links.query_string(
+        links.encode(
+            lang=lang,
+            form=form,
+            answers=answers,
+            plan=plan,
+            scenarios=scenarios,
+            default_name=default_name,
+        )
+    )
+    state = links.decode(parsed(query), BANK)
+    assert state.ignored == []
+    assert (state.lang, state.form) == (lang, form)
+    assert (state.answers or {}) == answers
+    for name, value in plan.items():
+        assert state.plan.get(name, FIELDS[name].default) == value
+    assert [p for _, p in state.scenarios] == [p for _, p in scenarios]
+    for (sent, _), (got, _) in zip(scenarios, state.scenarios, strict=True):
+        clean = " ".join(
+            "".join(c if c.isprintable() and c not in "<>" else " " for c in sent).split()
+        )
+        assert (
+            got == ("" if clean in {default_name(i) for i in (1, 2, 3)} else clean) or got == clean
+        )
+
+
+def full_link(lang: str = "hi", names: tuple[str, ...] = ()) -> str:
+    answers = {q.id: q.options[-1].id for q in BANK.questions("full")}
+    plan = {"category": "design", "tier": "specialist", "hours": 35, "clients": 4, "fee": "upwork",
+            "expenses": 2500, "goal": 90000, "g_up": True}  # fmt: skip
+    scenarios = [
+        (
+            names[i] if i < len(names) else default_name(i + 1),
+            Plan("design", "specialist", 20 + i, 3),
+        )
+        for i in range(MAX_SCENARIOS)
+    ]
+    return BASE + links.query_string(
+        links.encode(
+            lang=lang,
+            form="full",
+            answers=answers,
+            plan=plan,
+            scenarios=scenarios,
+            default_name=default_name,
+        )  # fmt: skip
+    )
+
+
+def test_typical_links_are_short():
+    assert len(full_link("hi")) < 500
+    assert len(full_link("en", ("Now", "More clients", "Specialist"))) < 500
+
+
+def test_answers_are_one_character_each_in_frozen_order():
+    answers = {q.id: q.options[0].id for q in BANK.questions("short")}
+    code = links.encode_answers(answers)
+    assert len(code) == len(BANK.questions("full"))
+    assert set(code) == {"1", links.UNANSWERED}
+
+
+def test_latest_version_covers_the_whole_bank_and_old_versions_stay():
+    codes = links.answer_codes()
+    latest = codes[links.latest_version()]
+    covered = dict(latest.questions)
+    for question in BANK.questions("full"):
+        assert question.id in covered, f"add {question.id} to a new version of data/links.toml"
+        assert set(covered[question.id]) == {o.id for o in question.options}
+    for version in codes.values():  # old versions are prefixes of the bank, never rewritten
+        for question_id, options in version.questions:
+            q = BANK.get(question_id)
+            assert q is None or set(options) <= {o.id for o in q.options}
+
+
+def test_a_version_one_link_still_opens_when_the_bank_grows(tmp_path, monkeypatch):
+    """Simulate a v2 with one more question: v1 links decode exactly as before."""
+    raw = links.CODES_PATH.read_text(encoding="utf-8")
+    v1 = tomllib.loads(raw)["v1"]
+    v2 = "\n[v2]\n" + "".join(f"{k} = {list(v)!r}\n".replace("'", '"') for k, v in v1.items())
+    v2 += 'new_question = ["a", "b"]\n'
+    grown = tmp_path / "links.toml"
+    grown.write_text(raw.replace("latest = 1", "latest = 2") + v2, encoding="utf-8")
+    answers = {q.id: q.options[1].id for q in BANK.questions("short")}
+    old_code = links.encode_answers(answers)
+    monkeypatch.setattr(links, "CODES_PATH", grown)
+    links.answer_codes.cache_clear()
+    try:
+        assert links.latest_version() == 2
+        state = links.decode({"v": "1", "a": old_code}, BANK)
+        assert state.answers == answers and state.ignored == []
+        assert len(links.encode_answers(answers)) == len(old_code) + 1
+    finally:
+        links.answer_codes.cache_clear()
+
+
+def test_bad_parts_are_dropped_and_named_good_parts_kept():
+    good = links.encode_answers({"pick_shop_afternoon": "b"})
+    state = links.decode(
+        {
+            "v": "1",
+            "lang": "hi",
+            "form": "medium",
+            "a": good,
+            "cat": "astronaut",
+            "h": "999",
+            "n": "3",
+            "s": ["design~basic~20~2~0~0~0~0~ok", "design~basic~abc~2~0~0~0~0~bad", "x"],
+            "utm_source": "whatsapp",
+            "fbclid": "abc",
+        },
+        BANK,
+    )
+    assert state.lang == "hi" and state.form is None
+    assert state.answers == {"pick_shop_afternoon": "b"}
+    assert state.plan == {"clients": 3}
+    assert [n for n, _ in state.scenarios] == ["ok"]
+    assert state.ignored == ["form", "cat", "h", "s"]
+
+
+def test_truncated_answers_keep_what_is_there():
+    full = links.encode_answers({q.id: q.options[0].id for q in BANK.questions("full")})
+    state = links.decode({"v": "1", "a": full[:10]}, BANK)
+    assert len(state.answers or {}) == 10 and state.ignored == ["a"]
+
+
+def test_unknown_or_missing_version_ignores_only_the_answers():
+    for version in ("99", "", "one", None):
+        params = {"a": "1111", "lang": "en", "h": "30"}
+        if version is not None:
+            params["v"] = version
+        state = links.decode(params, BANK)
+        assert state.answers is None and state.lang == "en" and state.plan == {"hours": 30}
+        assert state.ignored == ["v"]
+
+
+def test_wrong_characters_in_answers():
+    code = "9x" + links.UNANSWERED * 38
+    state = links.decode({"v": "1", "a": code}, BANK)
+    assert state.answers == {} and state.ignored == ["a"]
+
+
+def test_too_many_scenarios_keeps_three():
+    s = [f"admin~basic~{h}~2~0~0~0~0~p{h}" for h in range(10, 16)]
+    state = links.decode({"s": s}, BANK)
+    assert len(state.scenarios) == MAX_SCENARIOS and state.ignored == ["s"]
+
+
+def test_html_and_script_in_names_never_survive():
+    state = links.decode({"s": ["admin~basic~20~2~0~0~0~0~<script>alert(1)</script>\x00\n"]}, BANK)
+    name = state.scenarios[0][0]
+    assert "<" not in name and ">" not in name and "\x00" not in name and "\n" not in name
+
+
+def test_over_long_values_are_ignored_unread():
+    state = links.decode({"a": "1" * 5000, "lang": "hi"}, BANK)
+    assert state.answers is None and state.lang == "hi" and state.ignored == ["a"]
+
+
+def test_link_is_plain_query_text():
+    link = full_link("hi")
+    query = urlsplit(link).query
+    assert all(part.count("=") == 1 for part in query.split("&"))
+    assert parsed(query)["v"] == "1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["v", "lang", "form", "a", "s", "cat", "tier", "h", "n", "fp", "exp", "x"]),
+        st.one_of(st.text(max_size=60), st.lists(st.text(max_size=60), max_size=5)),
+        max_size=12,
+    )
+)
+def test_any_params_decode_without_raising(params):
+    state = links.decode(params, BANK)
+    assert state.lang in (None, "en", "hi")
+    assert len(state.scenarios) <= MAX_SCENARIOS
+    for name, value in state.plan.items():
+        assert FIELDS[name].clean(value) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_query_string_decodes_without_raising(query):
+    links.decode(parsed(query), BANK)

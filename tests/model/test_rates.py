@@ -1,0 +1,211 @@
+"""Rate data: every way a coach's file can be wrong gets a message naming row and column."""
+
+from __future__ import annotations
+
+import codecs
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.i18n import load_catalog
+from model.rates import (
+    MAX_ROWS,
+    MAX_UPLOAD_BYTES,
+    MIN_ROWS,
+    REQUIRED,
+    RateDataError,
+    decode_text,
+    load_rates,
+    missing_cells,
+    read_upload,
+    template_csv,
+)
+
+HEADER = ",".join(REQUIRED) + "\n"
+ROW = "admin,basic,20,2,500,40000\n"
+
+
+def rows(n: int, start: int = 0) -> str:
+    """``n`` distinct valid rows."""
+    cats = ["admin", "writing", "design", "finance", "marketing", "programming", "av_editing"]
+    return "".join(
+        f"{cats[i % 7]},{['basic', 'specialist', 'expert'][i % 3]},{10 + i % 40},{1 + i % 5},"
+        f"{300 + i},{20000 + 37 * i}\n"
+        for i in range(start, start + n)
+    )
+
+
+def error_of(data: bytes | str) -> RateDataError:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with pytest.raises(RateDataError) as info:
+        read_upload(raw)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        (
+            "category,tier\nadmin,basic\n",
+            "missing_columns",
+            ["hours_per_week", "monthly_income_inr"],
+        ),
+        (HEADER, "no_rows", ["no data rows"]),
+        ("", "empty_file", ["empty"]),
+        ("\n\n  \n", "empty_file", ["empty"]),
+        (HEADER.strip() + ",clients\n" + ROW, "repeated_columns", ["clients"]),
+        (
+            HEADER + rows(3) + "chef,basic,20,2,500,40000\n",
+            "bad_id",
+            ["row 5", "column category", "chef"],
+        ),
+        (HEADER + "admin,guru,20,2,500,40000\n", "bad_id", ["row 2", "column tier", "guru"]),
+        (
+            HEADER + "admin,basic,twenty,2,500,40000\n",
+            "bad_number",
+            ["row 2", "column hours_per_week", "twenty"],
+        ),
+        (
+            HEADER + "admin,basic,20,0,500,40000\n",
+            "out_of_range",
+            ["row 2", "column clients", "1 to 50"],
+        ),
+        (
+            HEADER + "admin,basic,20,2,500,-5\n",
+            "out_of_range",
+            ["row 2", "column monthly_income_inr"],
+        ),
+        (HEADER + "admin,basic,20,2,,40000\n", "bad_number", ["row 2", "column hourly_rate_inr"]),
+        (HEADER + rows(2) + ",,,,,\n" + rows(2, 5), "empty_row", ["row 4 is empty"]),
+        (HEADER + rows(2) + "admin,basic,20\n", "ragged_row", ["row 4", "3 cells", "has 6"]),
+        (HEADER + rows(4) + rows(1, 1), "duplicate_rows", ["rows 3 and 6"]),
+        (HEADER + rows(MIN_ROWS - 1), "too_few_rows", [str(MIN_ROWS - 1), str(MIN_ROWS)]),
+    ],
+)
+def test_each_bad_file_gets_its_message(text, key, words):
+    error = error_of(text)
+    assert error.key == key
+    for word in words:
+        assert word in str(error), (word, str(error))
+    hindi = error.message("hi")
+    assert hindi != str(error) and "{" not in hindi
+    for value in error.params.values():
+        if isinstance(value, int):
+            assert str(value) in hindi  # the row numbers are in the Hindi message too
+
+
+def test_row_limit():
+    error = error_of(HEADER + rows(MAX_ROWS + 1))
+    assert error.key == "too_many_rows" and "10,000" in str(error)
+
+
+def test_size_limit():
+    data = (HEADER + ROW * (MAX_UPLOAD_BYTES // len(ROW) + 1)).encode()
+    error = error_of(data)
+    assert error.key == "too_big" and "2 MB" in str(error)
+
+
+def test_encodings_utf8_bom_utf16_accepted():
+    text = HEADER + rows(MIN_ROWS)
+    for data in (
+        text.encode("utf-8"),
+        text.encode("utf-8-sig"),
+        text.encode("utf-16"),  # with BOM, as Excel's "Unicode text"
+        text.encode("utf-16-le"),
+        text.encode("utf-16-be"),
+    ):
+        assert len(read_upload(data)) == MIN_ROWS
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_other_encodings_rejected_clearly(encoding):
+    text = HEADER + rows(MIN_ROWS - 1) + "admin,basic,20,2,500,40000 café\n"
+    error = error_of(text.encode(encoding))
+    assert error.key == "encoding" and "UTF-8" in str(error)
+    assert "UTF-8" in error.message("hi")
+
+
+def test_broken_utf16_rejected():
+    with pytest.raises(RateDataError) as info:
+        decode_text(codecs.BOM_UTF16_LE + b"\x00\xd8")  # a lone surrogate
+    assert info.value.key == "encoding"
+
+
+def test_semicolons_tabs_and_indian_grouping():
+    text = HEADER + rows(MIN_ROWS)
+    semi = text.replace(",", ";").replace(";20000", ';"₹20,000"')
+    assert len(read_upload(semi.encode())) == MIN_ROWS
+    tabs = text.replace(",", "\t")
+    assert len(read_upload(tabs.encode("utf-16"))) == MIN_ROWS
+    grouped = HEADER + 'admin,basic,20,2,500,"1,50,000"\n' + rows(MIN_ROWS)
+    assert read_upload(grouped.encode()).loc[0, "monthly_income_inr"] == 150_000
+
+
+def test_extra_columns_case_and_spaces_tolerated():
+    text = (
+        "Notes,"
+        + HEADER.upper().replace(",", " , ")
+        + "".join("x," + line + "\n" for line in rows(MIN_ROWS).splitlines())
+    )
+    table = read_upload(text.encode())
+    assert list(table.columns) == list(REQUIRED) and len(table) == MIN_ROWS
+
+
+def test_trailing_blank_lines_are_not_rows():
+    assert len(read_upload((HEADER + rows(MIN_ROWS) + "\n\n,,,,,\n").encode())) == MIN_ROWS
+
+
+def test_values_quoted_back_are_short_and_plain():
+    evil = "[click](javascript:alert(1))<script>" + "x" * 100
+    error = error_of(HEADER + f'admin,"{evil}",20,2,500,40000\n')
+    shown = str(error.params["value"])
+    assert len(shown) <= 24 and "<" not in shown and "[" not in shown
+
+
+def test_sample_and_template_are_valid():
+    sample = load_rates()
+    assert len(sample) == 3000 and not missing_cells(sample)
+    template = template_csv(sample)
+    table = load_rates(io.BytesIO(template))
+    assert list(table.columns) == list(REQUIRED) and len(table) == 14
+    assert set(table["category"]) == set(sample["category"])
+
+
+def test_missing_cells_lists_absent_category_tier_pairs():
+    table = read_upload((HEADER + rows(MIN_ROWS)).encode())
+    only_admin = table[table["category"] == "admin"]
+    gaps = missing_cells(only_admin)
+    assert ("design", "basic") in gaps and len(gaps) == 21 - only_admin.groupby(
+        ["category", "tier"]
+    ).ngroups
+
+
+def test_every_error_key_is_worded_in_both_languages():
+    keys = [
+        "encoding", "empty_file", "not_csv", "missing_columns", "repeated_columns", "no_rows",
+        "too_many_rows", "too_few_rows", "empty_row", "ragged_row", "bad_id", "bad_number",
+        "out_of_range", "duplicate_rows", "too_big", "not_monotone",
+    ]  # fmt: skip
+    for lang in ("en", "hi"):
+        catalog = load_catalog(lang)
+        assert all(f"rates.error.{k}" in catalog for k in keys)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_give_a_table_or_a_rate_error(data):
+    try:
+        read_upload(data)
+    except RateDataError as error:
+        assert error.message("en") and error.message("hi")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_after_a_header_gives_a_table_or_a_rate_error(text):
+    try:
+        read_upload((HEADER + text).encode("utf-8"))
+    except RateDataError as error:
+        assert "{" not in error.message("en")

@@ -1,0 +1,115 @@
+"""The planner's "use your own rate data" panel for coaches."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from model.fmt import inr, number, percent
+from model.i18n import t
+from model.planner import clean_name
+from model.rates import MAX_ROWS, MAX_UPLOAD_MB, MIN_ROWS, RateDataError, template_csv
+from ui import models
+from ui.chrome import md_escape
+
+FILE = "rates.file"  # the uploader widget
+ERROR = "rates.error"  # the last rejected file's problem: (key, params)
+
+
+def _on_change() -> None:
+    """The uploader changed: a removed file means back to the sample data."""
+    if st.session_state.get(FILE) is None:
+        st.session_state.pop(models.UPLOAD, None)
+        st.session_state.pop(ERROR, None)
+
+
+def _accept(file: UploadedFile, lang: str) -> None:
+    """Validate and fit a newly chosen file; keep the current data if it is rejected."""
+    try:
+        with st.spinner(t("rates.fitting", lang)):
+            model, missing = models.fit_upload(file.getvalue())
+    except RateDataError as exc:
+        st.session_state[ERROR] = (exc.key, exc.params, file.file_id)
+        return
+    st.session_state[models.UPLOAD] = models.Upload(
+        clean_name(file.name) or "CSV", model, missing, file.file_id
+    )
+    st.session_state.pop(ERROR, None)
+
+
+def _metrics_line(lang: str) -> str:
+    chosen = models.upload()
+    assert chosen is not None
+    m = chosen.model.metrics
+    return t(
+        "rates.upload_metrics",
+        lang,
+        model=t(f"about.model_name_{chosen.model.name}", lang),
+        r2=number(m["r2"], lang, digits=2),
+        mae=inr(m["mae_inr"], lang),
+        coverage=percent(100 * m["interval_coverage"], lang),
+    )
+
+
+def panel(lang: str) -> None:
+    """Template download, uploader and the state of the session's own data."""
+    chosen = models.upload()
+    error = st.session_state.get(ERROR)
+    with st.expander(
+        t("rates.heading", lang), icon=":material/upload_file:", expanded=bool(chosen or error)
+    ):
+        st.caption(t("rates.lead", lang))
+        st.download_button(
+            t("rates.template", lang),
+            template_csv(models.sample_rates()),
+            file_name="sahayak-rates-template.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        file = st.file_uploader(
+            t("rates.upload", lang),
+            type=["csv", "txt", "tsv"],
+            key=FILE,
+            on_change=_on_change,
+            max_upload_size=MAX_UPLOAD_MB,
+            help=t(
+                "rates.upload_help",
+                lang,
+                min=MIN_ROWS,
+                max=number(MAX_ROWS, lang),
+                mb=MAX_UPLOAD_MB,
+            ),
+        )
+        seen = {chosen.file_id if chosen else None, error[2] if error else None}
+        if file is not None and file.file_id not in seen:
+            _accept(file, lang)
+            chosen, error = models.upload(), st.session_state.get(ERROR)
+        if error:
+            problem = RateDataError(error[0], **error[1]).message(lang)
+            st.error(t("rates.rejected", lang, problem=md_escape(problem)), icon=":material/error:")
+        if chosen:
+            st.caption(_metrics_line(lang))
+            if chosen.missing:
+                cells = ", ".join(
+                    f"{t(f'cat.{c}.label', lang)} · {t(f'tier.{tr}.name', lang)}"
+                    for c, tr in chosen.missing[:6]
+                ) + (" …" if len(chosen.missing) > 6 else "")
+                st.warning(t("rates.missing_cells", lang, cells=cells), icon=":material/warning:")
+            if st.button(t("rates.back_to_sample", lang), icon=":material/undo:"):
+                st.session_state.pop(models.UPLOAD, None)
+                st.session_state.pop(ERROR, None)
+                st.rerun()
+
+
+def source_line(lang: str) -> str:
+    """Which data the projections on screen come from."""
+    chosen = models.upload()
+    if chosen:
+        return t(
+            "rates.using_upload",
+            lang,
+            name=md_escape(chosen.name),
+            rows=number(chosen.model.rows, lang),
+        )
+    return t("rates.using_sample", lang, rows=number(models.sample_model().rows, lang))

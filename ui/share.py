@@ -1,0 +1,121 @@
+"""Share links, the printable report and the CSV export, for the results and planner pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import streamlit as st
+
+from model import links
+from model.export import scenarios_csv
+from model.i18n import t
+from model.planner import net_view, plan_from
+from model.quiz import Assessment
+from model.report import PlanPart, build_report, method_line
+from ui import models, routing, state
+
+_IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
+
+
+def app_root() -> str:
+    """The app's address as the browser sees it, without a page name ("" if unknown)."""
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    if last in routing.PAGE_NAMES:
+        path = path[: -len(last) - 1]
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def link_params(lang: str, with_plan: bool) -> dict[str, str | list[str]]:
+    """The query parameters that reopen this session's result (and plan)."""
+    saved = state.scenarios() if with_plan else []
+    return links.encode(
+        lang=lang,
+        form=state.form(),
+        answers=state.answers(),
+        plan=state.plan_values() if with_plan else None,
+        scenarios=[(s.name, s.plan) for s in saved],
+        default_name=lambda n: t("planner.scenario_default", lang, number=n),
+    )
+
+
+def share_link(page: str, lang: str, with_plan: bool) -> str:
+    """A full link to ``page`` that reopens this session's state."""
+    query = links.query_string(link_params(lang, with_plan))
+    return f"{app_root()}/{page}?{query}"
+
+
+def report_maker(lang: str, result: Assessment, link: str) -> Callable[[], str]:
+    """The one-page report for this session: inputs gathered now, HTML built on download."""
+    values = state.plan_values()
+    if "plan.category" not in st.session_state and result.confident:
+        values.update(category=result.category, tier=result.tier)
+    plan = plan_from(values)
+    model = models.current()
+    projection = model.predict(plan.category, plan.tier, plan.hours, plan.clients)
+    part = PlanPart(
+        plan.category, plan.tier, plan.hours, plan.clients, projection, net_view(projection, plan)
+    )
+    method = method_line(
+        lang, model.name, model.rows, models.upload() is not None, model.metrics["r2"]
+    )
+    return partial(
+        build_report,
+        lang=lang,
+        result=result,
+        bank=state.bank(),
+        plan=part,
+        scenarios=state.scenarios(),
+        method=method,
+        today=dt.datetime.now(_IST).date(),
+        link=link,
+    )
+
+
+def panel(page: str, lang: str, result: Assessment) -> None:
+    """Share link, WhatsApp button, report download and (planner) the CSV of saved plans."""
+    with_plan = page == "planner"
+    link = share_link(page, lang, with_plan)
+    with st.container(border=True):
+        st.subheader(t("share.heading", lang), anchor=False)
+        st.caption(t(f"share.{page}_lead", lang))
+        st.code(link, language=None, wrap_lines=True)
+        st.caption(t("share.link_label", lang))
+        message = f"{t('share.whatsapp_text', lang)} {link}"
+        report = report_maker(lang, result, link)
+        today = dt.datetime.now(_IST).date().isoformat()
+        left, right = st.columns(2)
+        left.link_button(
+            t("share.whatsapp", lang),
+            f"https://wa.me/?text={quote(message)}",
+            icon=":material/send:",
+            width="stretch",
+        )
+        right.download_button(
+            t("share.report", lang),
+            report,
+            file_name=f"sahayak-report-{today}.html",
+            mime="text/html",
+            help=t("share.report_help", lang),
+            icon=":material/description:",
+            on_click="ignore",
+            width="stretch",
+            key=f"report_{page}",
+        )
+        saved = state.scenarios()
+        if with_plan and saved:
+            st.download_button(
+                t("share.csv", lang),
+                scenarios_csv(saved, lang),
+                file_name=f"sahayak-plans-{today}.csv",
+                mime="text/csv",
+                help=t("share.csv_help", lang),
+                icon=":material/table:",
+                on_click="ignore",
+                key="csv_plans",
+            )
