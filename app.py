@@ -7,7 +7,7 @@ from ui import chrome, routing, state
 
 with routing.frame():
     st.set_page_config(page_title="Sahayak · सहायक", page_icon="🤝", layout="centered")
-    state.start_session(st.query_params.to_dict())
+    state.start_session({key: st.query_params.get_all(key) for key in st.query_params})
     lang = chrome.header()
     st.query_params[state.LANG] = lang
     notice_area = st.container()

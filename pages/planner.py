@@ -91,9 +91,7 @@ with st.container(border=True):
         t("planner.range", lang, low=money(projection.low_inr), high=money(projection.high_inr))
     )
     st.caption(t("planner.hourly", lang, rate=money(projection.hourly_inr)))
-    gross_col, net_col = st.columns(2)
-    gross_col.metric(t("planner.gross", lang), money(net.gross))
-    net_col.metric(t("planner.net", lang), money(net.net))
+    st.metric(t("planner.net", lang), money(net.net), help=t("planner.net_help", lang))
     if net.net < 0:
         st.warning(t("planner.net_negative", lang), icon=":material/warning:")
     if st.toggle(t("planner.usd_toggle", lang), **inputs.field("usd")):

@@ -115,7 +115,7 @@ def full_link(lang: str = "hi", names: tuple[str, ...] = ()) -> str:
             plan=plan,
             scenarios=scenarios,
             default_name=default_name,
-        )  # fmt: skip
+        )
     )
 
 

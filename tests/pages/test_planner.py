@@ -42,9 +42,9 @@ def test_sliders_update_the_projection(model):
 
 def test_net_view_responds_to_fees(model):
     at = _planner()
-    net_before = at.metric[2].value
+    net_before = at.metric[1].value
     at.segmented_control(key="plan.fee").set_value("upwork").run()
-    assert at.metric[2].value != net_before
+    assert at.metric[1].value != net_before
     at.segmented_control(key="plan.fee").set_value("custom").run()
     at.number_input(key="plan.fee_pct").set_value(20.0).run()
     assert not at.exception

@@ -1,0 +1,112 @@
+"""Sharing in real Chromium: a link made in one browser opens the same result in another,
+the report downloads and renders Hindi, and a coach's rate file changes only their session."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from model.i18n import t
+from model.quiz import assess, load_bank
+from model.rates import REQUIRED, load_rates
+from tests.browser.test_journeys import DESKTOP, PHONE, _expect, _no_sideways_scroll, _take_quiz
+from tests.pages.helpers import honest_answers
+
+pytestmark = pytest.mark.browser
+
+
+def _share_link(page) -> str:
+    code = page.locator('[data-testid="stCode"]').filter(has_text="v=1")
+    _expect()(code).to_have_count(1)
+    return re.sub(r"\s+", "", code.inner_text())
+
+
+def test_share_link_opens_the_same_hindi_result_in_another_browser(server, browser, shot):
+    answers = honest_answers("av_editing", "short")
+    expected = assess(answers, load_bank(), "short")
+    coach = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = coach.new_page()
+    page.goto(f"{server}/?lang=hi&form=short")  # the link a coach sends to start
+    _expect()(page.get_by_role("heading", name=t("home.title", "hi"))).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name=t("home.start", "hi")).first.click()
+    _take_quiz(page, "short", answers, "hi")
+    _expect()(page.get_by_role("heading", name=t("cat.av_editing.name", "hi"))).to_be_visible()
+    link = _share_link(page)
+    assert link.startswith(server) and "/results?" in link and len(link) < 500
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=t("share.report", "hi")).click()
+    report = download_info.value
+    html = Path(report.path()).read_text(encoding="utf-8")
+    assert report.suggested_filename.endswith(".html")
+    assert t("report.title", "hi") in html and t("cat.av_editing.name", "hi") in html
+    _no_sideways_scroll(page)
+    shot(page, "coach-results-hi")
+
+    client = browser.new_context(viewport=DESKTOP)  # a different browser: no shared session
+    other = client.new_page()
+    other.goto(link)
+    _expect()(other.get_by_role("heading", name=t("results.title", "hi"))).to_be_visible(
+        timeout=30_000
+    )
+    _expect()(other.get_by_role("heading", name=t("cat.av_editing.name", "hi"))).to_be_visible()
+    fit = t("results.fit_value", "hi", fit=f"{round(expected.fit[expected.category])}%")
+    _expect()(other.get_by_text(fit)).to_be_visible()
+    _expect()(other.get_by_text(t("results.answered", "hi", answered=15, total=15))).to_be_visible()
+    assert other.locator('[data-testid="stException"]').count() == 0
+    shot(other, "client-results-hi")
+
+    report_page = browser.new_page(viewport=PHONE)
+    report_page.set_content(html)
+    heading = report_page.get_by_role("heading", name=t("report.title", "hi"))
+    _expect()(heading).to_be_visible()
+    box = heading.bounding_box()
+    assert box and box["height"] < 80  # Devanagari laid out as text, not boxes of tofu
+    pdf = report_page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1  # prints on one page
+    report_page.close()
+    coach.close()
+    client.close()
+
+
+def test_hand_edited_link_shows_a_notice_not_a_traceback(server, browser):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{server}/planner?v=1&lang=hi&h=500&cat=design&s=<script>alert(1)</script>")
+    _expect()(page.get_by_role("heading", name=t("planner.title", "hi"))).to_be_visible(
+        timeout=30_000
+    )
+    _expect()(page.get_by_text(re.compile(t("notice.link.plan", "hi")))).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator("script", has_text="alert(1)").count() == 0
+    context.close()
+
+
+def test_coach_upload_changes_only_their_session(server, browser, tmp_path, shot):
+    sample = load_rates().head(300).copy()
+    sample["monthly_income_inr"] = (sample["monthly_income_inr"] * 2).round()
+    path = tmp_path / "pune-rates.csv"
+    sample.loc[:, list(REQUIRED)].to_csv(path, index=False)
+
+    coach = browser.new_context(viewport=DESKTOP)
+    page = coach.new_page()
+    page.goto(f"{server}/planner?lang=en")
+    _expect()(page.get_by_role("heading", name=t("planner.title", "en"))).to_be_visible(
+        timeout=30_000
+    )
+    headline = page.locator('[data-testid="stMetricValue"]').first
+    before = headline.inner_text()
+    page.get_by_text(t("rates.heading", "en")).click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    _expect()(page.get_by_text(re.compile(r"pune-rates\.csv \(300 rows\)"))).to_be_visible()
+    _expect()(headline).not_to_have_text(before)
+    shot(page, "coach-upload")
+
+    second = browser.new_context(viewport=DESKTOP)
+    other = second.new_page()
+    other.goto(f"{server}/planner?lang=en")
+    _expect()(other.locator('[data-testid="stMetricValue"]').first).to_have_text(before)
+    _expect()(other.get_by_text(t("rates.using_sample", "en", rows="3,000"))).to_be_visible()
+    second.close()
+    coach.close()
