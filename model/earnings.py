@@ -15,6 +15,7 @@ keeps the best; ``EarningsModel.comparison`` keeps the table for the about page.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,31 +172,42 @@ class EarningsModel:
         self, category: str, tier: str, hours_per_week: float, clients: float
     ) -> Projection:
         """Project monthly income; inputs are clamped to the planner's ranges."""
-        hours = float(
-            min(max(_number(hours_per_week, HOURS_RANGE[0]), HOURS_RANGE[0]), HOURS_RANGE[1])
-        )
-        count = float(
-            min(max(_number(clients, CLIENTS_RANGE[0]), CLIENTS_RANGE[0]), CLIENTS_RANGE[1])
-        )
-        row = pd.DataFrame(
-            [
-                [
-                    category if category in CATEGORIES else CATEGORIES[0],
-                    tier if tier in TIERS else TIERS[0],
-                    hours,
-                    count,
-                ]
-            ],
-            columns=["category", "tier", "hours_per_week", "clients"],
-        )
-        centre = float(self.pipeline.predict(row)[0])
-        monthly = math.exp(centre)
-        return Projection(
-            monthly_inr=monthly,
-            low_inr=math.exp(centre + self.low_offset),
-            high_inr=math.exp(centre + self.high_offset),
-            hourly_inr=monthly / (hours * WEEKS_PER_MONTH),
-        )
+        return self.predict_many([(category, tier, hours_per_week, clients)])[0]
+
+    def predict_many(self, rows: Sequence[tuple[str, str, float, float]]) -> list[Projection]:
+        """Project many (category, tier, hours, clients) rows in one pass of the pipeline.
+
+        Much faster than calling :meth:`predict` in a loop (one pandas/sklearn call instead
+        of one per row); the planner's curves and goal seeking use it."""
+        if not rows:
+            return []
+        clean = [
+            (
+                category if category in CATEGORIES else CATEGORIES[0],
+                tier if tier in TIERS else TIERS[0],
+                _clamped(hours, HOURS_RANGE),
+                _clamped(clients, CLIENTS_RANGE),
+            )
+            for category, tier, hours, clients in rows
+        ]
+        frame = pd.DataFrame(clean, columns=["category", "tier", "hours_per_week", "clients"])
+        centres = self.pipeline.predict(frame)
+        out = []
+        for (_, _, hours, _), centre in zip(clean, centres, strict=True):
+            monthly = math.exp(float(centre))
+            out.append(
+                Projection(
+                    monthly_inr=monthly,
+                    low_inr=math.exp(float(centre) + self.low_offset),
+                    high_inr=math.exp(float(centre) + self.high_offset),
+                    hourly_inr=monthly / (hours * WEEKS_PER_MONTH),
+                )
+            )
+        return out
+
+
+def _clamped(value: Any, bounds: tuple[int, int]) -> float:
+    return float(min(max(_number(value, bounds[0]), bounds[0]), bounds[1]))
 
 
 def _number(value: Any, default: float) -> float:

@@ -161,7 +161,12 @@ def curves(
 ) -> dict[int, list[tuple[int, Projection]]]:
     """Projections over every whole hour in range, one curve per client count."""
     hours = range(HOURS_RANGE[0], HOURS_RANGE[1] + 1)
-    return {c: [(h, model.predict(category, tier, h, c)) for h in hours] for c in client_counts}
+    grid = [(c, h) for c in client_counts for h in hours]
+    projections = model.predict_many([(category, tier, h, c) for c, h in grid])
+    out: dict[int, list[tuple[int, Projection]]] = {c: [] for c in client_counts}
+    for (c, h), projection in zip(grid, projections, strict=True):
+        out[c].append((h, projection))
+    return out
 
 
 @dataclass(frozen=True)
@@ -186,13 +191,14 @@ def growth_plan(
     start = int(_clamp(start_clients, *CLIENTS_RANGE))
     target = int(_clamp(target_clients, *CLIENTS_RANGE))
     upper = TIERS[min(TIERS.index(plan.tier) + 1, len(TIERS) - 1)] if plan.tier in TIERS else None
-    out = []
+    steps = []
     for m in range(1, months + 1):
         share = (m - 1) / (months - 1) if months > 1 else 1.0
         clients = round(start + (target - start) * share)
         tier = upper if upper and tier_up_month and m >= tier_up_month else plan.tier
-        out.append(Month(m, clients, tier, model.predict(plan.category, tier, plan.hours, clients)))
-    return out
+        steps.append((m, clients, tier))
+    projections = model.predict_many([(plan.category, tr, plan.hours, c) for _, c, tr in steps])
+    return [Month(m, c, tr, p) for (m, c, tr), p in zip(steps, projections, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -213,19 +219,23 @@ def seek_goal(model: EarningsModel, plan: Plan, goal_inr: float, vary: str) -> G
     goal = _clamp(goal_inr, 0, 1e9)
     low, high = HOURS_RANGE if vary == "hours" else CLIENTS_RANGE
 
-    def income(value: int, tier: str) -> float:
-        hours, clients = (value, plan.clients) if vary == "hours" else (plan.hours, value)
-        return model.predict(plan.category, tier, hours, clients).monthly_inr
-
-    for value in range(low, high + 1):
-        if income(value, plan.tier) >= goal:
-            hours = value if vary == "hours" else plan.hours
-            clients = value if vary == "clients" else plan.clients
-            return GoalResult(True, hours, clients, income(value, plan.tier), False)
-    best = income(high, plan.tier)
+    values = range(low, high + 1)
     index = TIERS.index(plan.tier) if plan.tier in TIERS else 0
     upper = TIERS[index + 1] if index + 1 < len(TIERS) else None
-    return GoalResult(False, None, None, best, bool(upper) and income(high, upper) >= goal)
+
+    def rows(tier: str) -> list[tuple[str, str, float, float]]:
+        if vary == "hours":
+            return [(plan.category, tier, v, plan.clients) for v in values]
+        return [(plan.category, tier, plan.hours, v) for v in values]
+
+    incomes = [p.monthly_inr for p in model.predict_many(rows(plan.tier))]
+    for value, income in zip(values, incomes, strict=True):
+        if income >= goal:
+            hours = value if vary == "hours" else plan.hours
+            clients = value if vary == "clients" else plan.clients
+            return GoalResult(True, hours, clients, income, False)
+    next_best = model.predict_many(rows(upper)[-1:])[0].monthly_inr if upper else 0.0
+    return GoalResult(False, None, None, incomes[-1], bool(upper) and next_best >= goal)
 
 
 def goal_message(answer: GoalResult, plan: Plan, goal_inr: float, vary: str, lang: str) -> str:

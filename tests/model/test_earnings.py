@@ -81,3 +81,24 @@ def test_too_little_data_to_fit():
     rows = load_rates().head(10)
     with pytest.raises(RateDataError, match="at least"):
         fit(rows)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*CATEGORIES, "unknown"]),
+            st.sampled_from([*TIERS, ""]),
+            st.floats(-10, 100, allow_nan=False),
+            st.floats(-5, 40, allow_nan=False),
+        ),
+        max_size=30,
+    )
+)
+def test_batch_prediction_matches_one_by_one(model, rows):
+    batch = model.predict_many(rows)
+    assert len(batch) == len(rows)
+    for row, projection in zip(rows, batch, strict=True):
+        single = model.predict(*row)
+        assert projection.monthly_inr == pytest.approx(single.monthly_inr, rel=1e-9)
+        assert projection.low_inr <= projection.monthly_inr <= projection.high_inr
