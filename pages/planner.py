@@ -25,7 +25,7 @@ from model.planner import (
     seek_goal,
 )
 from model.quiz import assess
-from ui import inputs, models, rates, routing, share, state
+from ui import chrome, inputs, models, rates, routing, share, state
 
 routing.ensure_frame()
 
@@ -176,7 +176,7 @@ with st.form("save_scenario", border=False):
         label = name.strip() or t("planner.scenario_default", lang, number=len(saved) + 1)
         saved = add_scenario(saved, make_scenario(model, label, plan))
         st.session_state[state.SCENARIOS] = saved
-        st.toast(t("planner.scenario_saved", lang, name=saved[-1].name))
+        st.toast(t("planner.scenario_saved", lang, name=chrome.md_escape(saved[-1].name)))
 st.caption(t("planner.scenario_limit", lang, count=MAX_SCENARIOS))
 if not saved:
     st.info(t("planner.scenario_none", lang), icon=":material/folder_open:")
