@@ -137,13 +137,24 @@ def _grid() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["category", "tier", "hours_per_week", "clients"])
 
 
-def _monotone(pipeline: Pipeline) -> bool:
+GRID_SHAPE = (
+    len(CATEGORIES),
+    len(TIERS),
+    HOURS_RANGE[1] - HOURS_RANGE[0] + 1,
+    CLIENTS_RANGE[1] - CLIENTS_RANGE[0] + 1,
+)
+
+
+def _grid_centres(pipeline: Pipeline) -> np.ndarray:
+    """Log-scale predictions for every category, tier and whole hour and client count."""
+    return pipeline.predict(_grid()).reshape(GRID_SHAPE)
+
+
+def _monotone(centres: np.ndarray) -> bool:
     """True if predictions never fall as hours or clients rise (all else equal)."""
-    grid = _grid()
-    pred = pipeline.predict(grid).reshape(
-        len(CATEGORIES) * len(TIERS), HOURS_RANGE[1], CLIENTS_RANGE[1]
+    return bool(
+        (np.diff(centres, axis=2) >= -1e-9).all() and (np.diff(centres, axis=3) >= -1e-9).all()
     )
-    return bool((np.diff(pred, axis=1) >= -1e-9).all() and (np.diff(pred, axis=2) >= -1e-9).all())
 
 
 @dataclass(frozen=True)
@@ -167,6 +178,7 @@ class EarningsModel:
     metrics: dict[str, float]
     comparison: pd.DataFrame = field(repr=False)
     rows: int = 0
+    grid: np.ndarray | None = field(default=None, repr=False)  # log centres, see GRID_SHAPE
 
     def predict(
         self, category: str, tier: str, hours_per_week: float, clients: float
@@ -190,8 +202,7 @@ class EarningsModel:
             )
             for category, tier, hours, clients in rows
         ]
-        frame = pd.DataFrame(clean, columns=["category", "tier", "hours_per_week", "clients"])
-        centres = self.pipeline.predict(frame)
+        centres = self._centres(clean)
         out = []
         for (_, _, hours, _), centre in zip(clean, centres, strict=True):
             monthly = math.exp(float(centre))
@@ -204,6 +215,32 @@ class EarningsModel:
                 )
             )
         return out
+
+    def _centres(self, rows: list[tuple[str, str, float, float]]) -> list[float]:
+        """Log-scale predictions: looked up in the precomputed grid for whole hours and
+        clients (what the planner asks for), from the pipeline for anything else."""
+        out: list[float | None] = [None] * len(rows)
+        missing = []
+        for i, (category, tier, hours, clients) in enumerate(rows):
+            if self.grid is not None and hours.is_integer() and clients.is_integer():
+                out[i] = float(
+                    self.grid[
+                        CATEGORIES.index(category),
+                        TIERS.index(tier),
+                        int(hours) - HOURS_RANGE[0],
+                        int(clients) - CLIENTS_RANGE[0],
+                    ]
+                )
+            else:
+                missing.append(i)
+        if missing:
+            frame = pd.DataFrame(
+                [rows[i] for i in missing],
+                columns=["category", "tier", "hours_per_week", "clients"],
+            )
+            for i, centre in zip(missing, self.pipeline.predict(frame), strict=True):
+                out[i] = float(centre)
+        return [float(c) for c in out]  # type: ignore[arg-type]
 
 
 def _clamped(value: Any, bounds: tuple[int, int]) -> float:
@@ -250,6 +287,7 @@ def fit(rates: pd.DataFrame) -> EarningsModel:
     income = np.exp(y)
     rows = []
     fitted: dict[str, Pipeline] = {}
+    grids: dict[str, np.ndarray] = {}
     oof: dict[str, np.ndarray] = {}
     for name, pipeline in _candidates().items():
         oof[name] = _oof(pipeline, x, y)
@@ -263,7 +301,7 @@ def fit(rates: pd.DataFrame) -> EarningsModel:
                 "model": name,
                 "r2": 1 - ss_res / ss_tot if ss_tot > 0 else 0.0,
                 "mae_inr": float(np.mean(np.abs(income - predicted))),
-                "monotone": _monotone(pipeline),
+                "monotone": _monotone(grids.setdefault(name, _grid_centres(pipeline))),
             }
         )
     comparison = pd.DataFrame(rows)
@@ -289,4 +327,6 @@ def fit(rates: pd.DataFrame) -> EarningsModel:
         "mae_inr": float(best["mae_inr"]),
         "interval_coverage": coverage,
     }
-    return EarningsModel(name, fitted[name], low_all, high_all, metrics, comparison, len(rates))
+    return EarningsModel(
+        name, fitted[name], low_all, high_all, metrics, comparison, len(rates), grids[name]
+    )

@@ -59,23 +59,27 @@ class AnswerCodes:
 
 
 @lru_cache(maxsize=1)
-def answer_codes() -> dict[int, AnswerCodes]:
-    """Every link version's answer table, from ``data/links.toml``."""
+def _codes_file() -> tuple[int, dict[int, AnswerCodes]]:
+    """``data/links.toml``, read once: the latest version and every version's answer table."""
     raw = tomllib.loads(CODES_PATH.read_text(encoding="utf-8"))
-    out = {}
+    versions = {}
     for key, table in raw.items():
         if key.startswith("v") and key[1:].isdigit() and isinstance(table, dict):
             version = int(key[1:])
-            out[version] = AnswerCodes(
+            versions[version] = AnswerCodes(
                 version, tuple((q, tuple(options)) for q, options in table.items())
             )
-    return out
+    return int(raw["latest"]), versions
+
+
+def answer_codes() -> dict[int, AnswerCodes]:
+    """Every link version's answer table, from ``data/links.toml``."""
+    return _codes_file()[1]
 
 
 def latest_version() -> int:
     """The version new links are written with."""
-    raw = tomllib.loads(CODES_PATH.read_text(encoding="utf-8"))
-    return int(raw["latest"])
+    return _codes_file()[0]
 
 
 @dataclass

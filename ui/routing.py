@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import runpy
 import threading
+import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,14 +34,19 @@ PAGE_NAMES = tuple(name for name, _ in PAGES)
 _frames = threading.local()  # Streamlit runs each session's script on its own thread
 
 
+RUN_TIMES: deque[float] = deque(maxlen=1000)  # seconds per script run; read by bench/
+
+
 @contextmanager
 def frame() -> Iterator[None]:
-    """Mark the code inside as running within app.py (used by app.py only)."""
+    """Mark the code inside as running within app.py (used by app.py only), and time the run."""
     _frames.depth = getattr(_frames, "depth", 0) + 1
+    start = time.perf_counter()
     try:
         yield
     finally:
         _frames.depth -= 1
+        RUN_TIMES.append(time.perf_counter() - start)
 
 
 def ensure_frame() -> None:

@@ -102,3 +102,17 @@ def test_batch_prediction_matches_one_by_one(model, rows):
         single = model.predict(*row)
         assert projection.monthly_inr == pytest.approx(single.monthly_inr, rel=1e-9)
         assert projection.low_inr <= projection.monthly_inr <= projection.high_inr
+
+
+def test_grid_lookup_matches_the_pipeline(model):
+    """Whole hours and clients come from the precomputed grid; it agrees with the pipeline."""
+    import dataclasses
+
+    plain = dataclasses.replace(model, grid=None)
+    rows = [
+        (c, t, h, k) for c in CATEGORIES for t in TIERS for h in (1, 17, 60) for k in (1, 7, 20)
+    ]
+    for fast, slow in zip(model.predict_many(rows), plain.predict_many(rows), strict=True):
+        assert fast.monthly_inr == pytest.approx(slow.monthly_inr, rel=1e-9)
+    half = model.predict("admin", "basic", 20.5, 2)  # not on the grid: the pipeline answers
+    assert model.predict("admin", "basic", 20, 2).monthly_inr <= half.monthly_inr

@@ -155,14 +155,14 @@ def test_a_version_one_link_still_opens_when_the_bank_grows(tmp_path, monkeypatc
     answers = {q.id: q.options[1].id for q in BANK.questions("short")}
     old_code = links.encode_answers(answers)
     monkeypatch.setattr(links, "CODES_PATH", grown)
-    links.answer_codes.cache_clear()
+    links._codes_file.cache_clear()
     try:
         assert links.latest_version() == 2
         state = links.decode({"v": "1", "a": old_code}, BANK)
         assert state.answers == answers and state.ignored == []
         assert len(links.encode_answers(answers)) == len(old_code) + 1
     finally:
-        links.answer_codes.cache_clear()
+        links._codes_file.cache_clear()
 
 
 def test_bad_parts_are_dropped_and_named_good_parts_kept():
