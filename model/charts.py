@@ -1,7 +1,8 @@
-"""Plotly figures for the results page: pure functions from scores to figures.
+"""Plotly figures for the earnings planner: pure functions from projections to figures.
 
-Figures are horizontal bars: on a 360-pixel phone they stay readable where a
-radar chart's labels would collide. Labels arrive already translated.
+Labels arrive already translated; money axes use the app's one formatter for
+Indian grouping. (The results page uses Streamlit's own progress bars, which
+open faster from a shared link than a plotly chart.)
 """
 
 from __future__ import annotations
@@ -14,78 +15,13 @@ import plotly.graph_objects as go
 
 PRIMARY = "#0f766e"
 MUTED = "#99c9c4"
-LEVEL_COLOURS = {"strong": "#0f766e", "growing": "#d97706", "work_on": "#b91c1c"}
 FONT = "Noto Sans, Noto Sans Devanagari, Mukta, system-ui, sans-serif"
-
-
-def _text_positions(values: Sequence[float]) -> list[str]:
-    """Labels inside long bars, just outside short ones (so a 0% bar still says 0%)."""
-    return ["inside" if v >= 30 else "outside" for v in values]
 
 
 def _figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     """One Figure from plain dicts: plotly validates it once (update_* calls each re-validate,
     which made the planner's reruns several times slower)."""
     return go.Figure(data=data, layout=layout)
-
-
-def _bars_layout(rows: int, axis_title: str) -> dict[str, Any]:
-    return {
-        "height": max(220, 44 * rows + 70),
-        "margin": {"l": 8, "r": 16, "t": 8, "b": 40},
-        "font": {"family": FONT, "size": 14},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "showlegend": False,
-        "bargap": 0.35,
-        "xaxis": {
-            "range": [0, 105],
-            "title": {"text": axis_title},
-            "gridcolor": "#e5e7eb",
-            "fixedrange": True,
-        },
-        "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
-    }
-
-
-def _hbar(
-    labels: Sequence[str], values: Sequence[float], colours: list[str], texts: Sequence[str]
-) -> dict[str, Any]:
-    return {
-        "type": "bar",
-        "x": list(values),
-        "y": list(labels),
-        "orientation": "h",
-        "marker": {"color": colours},
-        "text": list(texts),
-        "textposition": _text_positions(values),
-        "cliponaxis": False,
-        "hovertemplate": "%{y}: %{text}<extra></extra>",
-    }
-
-
-def fit_bars(
-    labels: Sequence[str], values: Sequence[float], value_texts: Sequence[str], axis_title: str
-) -> go.Figure:
-    """Ranked category fit, best first and highlighted."""
-    colours = [PRIMARY if i == 0 else MUTED for i in range(len(values))]
-    return _figure(
-        [_hbar(labels, values, colours, value_texts)], _bars_layout(len(labels), axis_title)
-    )
-
-
-def quality_bars(
-    labels: Sequence[str],
-    values: Sequence[float],
-    levels: Sequence[str],
-    value_texts: Sequence[str],
-    axis_title: str,
-) -> go.Figure:
-    """Quality scores coloured by level (strong / growing / work on)."""
-    colours = [LEVEL_COLOURS.get(level, MUTED) for level in levels]
-    return _figure(
-        [_hbar(labels, values, colours, value_texts)], _bars_layout(len(labels), axis_title)
-    )
 
 
 def _money_axis(top: float, fmt: Callable[[float], str]) -> dict[str, Any]:

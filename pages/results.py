@@ -3,7 +3,6 @@
 import streamlit as st
 
 from model import advice
-from model.charts import fit_bars, quality_bars
 from model.earnings import rate_band
 from model.fmt import inr, number, percent
 from model.i18n import t, t_list
@@ -17,7 +16,9 @@ routing.ensure_frame()
 lang = state.lang()
 bank = state.bank()
 result = assess(state.answers(), bank, state.form())
-CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+# Native bars instead of plotly here: the results page is what a shared link opens first, and
+# loading plotly's JavaScript tripled its first render (bench/bench_app.py).
+LEVEL_BADGE = {"strong": "green", "growing": "orange", "work_on": "red"}
 
 
 def _to_quiz(label_key: str, primary: bool = False) -> None:
@@ -78,15 +79,13 @@ def _verdict() -> None:
         st.caption(t("results.tentative", lang))
 
     st.subheader(t("results.ranking_heading", lang))
-    st.plotly_chart(
-        fit_bars(
-            [t(f"cat.{c}.label", lang) for c in result.ranking],
-            [result.fit[c] for c in result.ranking],
-            [percent(result.fit[c], lang) for c in result.ranking],
-            t("chart.fit_axis", lang),
-        ),
-        config=CHART_CONFIG,
-    )
+    for rank, category in enumerate(result.ranking):
+        label = t(f"cat.{category}.label", lang)
+        fit = percent(result.fit[category], lang)
+        st.progress(
+            result.fit[category] / 100,
+            text=f"**{label} · {fit}**" if rank == 0 else f"{label} · {fit}",
+        )
     st.caption(t("results.ranking_caption", lang))
 
     reasons = advice.reasons(result, bank, lang)
@@ -114,20 +113,12 @@ def _verdict() -> None:
 
     st.subheader(t("results.qualities_heading", lang))
     measured = [q for q in QUALITIES if result.measured[q]]
-    if measured:
-        st.plotly_chart(
-            quality_bars(
-                [t(f"quality.{q}.name", lang) for q in measured],
-                [result.qualities[q] for q in measured],
-                [advice.quality_level(result.qualities[q]) for q in measured],
-                [
-                    f"{number(result.qualities[q], lang)} · "
-                    f"{t('results.level_' + advice.quality_level(result.qualities[q]), lang)}"
-                    for q in measured
-                ],
-                t("chart.quality_axis", lang),
-            ),
-            config=CHART_CONFIG,
+    for q in measured:
+        level = advice.quality_level(result.qualities[q])
+        badge = f":{LEVEL_BADGE[level]}-badge[{t('results.level_' + level, lang)}]"
+        st.progress(
+            result.qualities[q] / 100,
+            text=f"{t(f'quality.{q}.name', lang)} · {number(result.qualities[q], lang)} {badge}",
         )
     st.caption(t("results.qualities_caption", lang))
     for q in QUALITIES:

@@ -70,6 +70,7 @@ def start_session(params: Mapping[str, Any]) -> None:
     if state.get(_STARTED):
         return
     state[_STARTED] = True
+    models.freeze_long_lived()
     link = links.decode(params, bank())
     state.setdefault(LANG, link.lang or DEFAULT_LANGUAGE)
     state.setdefault(FORM, link.form or DEFAULT_FORM)

@@ -70,7 +70,7 @@ def test_english_desktop_quiz_to_result(server, browser, shot):
     _expect()(page.get_by_role("heading", name=t("results.title", "en"))).to_be_visible()
     _expect()(page.get_by_text(t("results.best_fit", "en"))).to_be_visible()
     _expect()(page.get_by_role("heading", name=t("cat.marketing.name", "en"))).to_be_visible()
-    _expect()(page.locator(".js-plotly-plot")).to_have_count(2)
+    _expect()(page.locator('[data-testid="stProgress"]')).to_have_count(12)
     _expect()(page.get_by_text(re.compile(r"₹[\d,]+ – ₹[\d,]+ per hour"))).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "results")
@@ -101,7 +101,7 @@ def test_hindi_phone_switches_language_mid_quiz_and_keeps_answers(server, browse
     _expect()(page.get_by_role("heading", name=t("results.title", "hi"))).to_be_visible()
     _expect()(page.get_by_role("heading", name=t("cat.design.name", "hi"))).to_be_visible()
     _expect()(page.get_by_text(re.compile(r"₹[\d,]+ – ₹[\d,]+ प्रति घंटा"))).to_be_visible()
-    _expect()(page.locator(".js-plotly-plot")).to_have_count(2)
+    _expect()(page.locator('[data-testid="stProgress"]')).to_have_count(12)
     assert "lang=hi" in page.url
     _no_sideways_scroll(page)
     shot(page, "results-hi")

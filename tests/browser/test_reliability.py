@@ -57,6 +57,7 @@ def test_a_full_journey_writes_no_files(browser, tmp_path):
         _expect()(page.get_by_role("heading", name=t("cat.writing.name", "hi"))).to_be_visible(
             timeout=30_000
         )
+        page.get_by_text(t("share.heading", "hi")).click()  # the share panel starts folded
         with page.expect_download():
             page.get_by_role("button", name=t("share.report", "hi")).click()
         page.get_by_role("button", name=t("results.to_planner", "hi")).click()
@@ -66,6 +67,8 @@ def test_a_full_journey_writes_no_files(browser, tmp_path):
         _expect()(page.get_by_text(re.compile(r"rates\\?\.csv"))).to_be_visible()
         page.get_by_label(t("planner.scenario_name", "hi")).fill("डिस्क जाँच")
         page.get_by_role("button", name=t("planner.scenario_save", "hi")).click()
+        _expect()(page.locator('[data-testid="stDataFrame"]')).to_have_count(2)
+        page.get_by_text(t("share.heading", "hi")).click()
         with page.expect_download():
             page.get_by_role("button", name=t("share.csv", "hi")).click()
         context.close()

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 def _share_link(page) -> str:
+    page.get_by_text(t("share.heading", "hi")).click()  # the panel starts folded
     code = page.locator('[data-testid="stCode"]').filter(has_text="v=1")
     _expect()(code).to_have_count(1)
     return re.sub(r"\s+", "", code.inner_text())

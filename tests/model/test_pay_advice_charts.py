@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from model import advice
-from model.charts import fit_bars, quality_bars
-from model.ids import CATEGORIES, QUALITIES, TIERS
+from model.ids import CATEGORIES, TIERS
 from model.pay import load_bands
 from model.quiz import assess, load_bank
 
@@ -84,22 +83,6 @@ def test_rate_band_comes_from_the_sample_data():
     facts = load_bands().band("marketing", "expert")
     assert abs(band.low - facts.low) / facts.low < 0.15
     assert abs(band.high - facts.high) / facts.high < 0.15
-
-
-def test_chart_builders():
-    fig = fit_bars(["A", "B"], [80.0, 20.0], ["80%", "20%"], "Fit (%)")
-    bar = fig.data[0]
-    assert list(bar.x) == [80.0, 20.0] and list(bar.text) == ["80%", "20%"]
-    assert bar.marker.color[0] != bar.marker.color[1]
-    assert list(bar.textposition) == ["inside", "outside"]  # a short bar keeps its label
-    fig = quality_bars(
-        list(QUALITIES),
-        [90, 50, 10, 70, 40],
-        ["strong", "growing", "work_on", "strong", "growing"],
-        ["90"] * 5,
-        "Score",
-    )
-    assert len(fig.data[0].y) == 5 and fig.layout.xaxis.range == (0, 105)
 
 
 def test_money_axes_use_indian_grouping():

@@ -136,6 +136,7 @@ def latin_words(texts: list[str]) -> set[str]:
     for text in texts:
         text = re.sub(r":material/[a-z_]+:", "", text)  # icon names are not shown as text
         text = re.sub(r"`[^`]*`", "", text)  # code: column names typed exactly as shown
+        text = re.sub(r":[a-z]+(-badge)?\[", "[", text)  # Markdown colour/badge directives
         words |= set(re.findall(r"[A-Za-z]{2,}", text))
     return words - ALLOWED_LATIN
 

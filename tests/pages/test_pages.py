@@ -133,7 +133,9 @@ def test_results_page_content_for_a_clear_result():
         assert t(key, "en") in text, key
     assert t(f"tier.{result.tier}.name", "en") in text
     assert "per hour" in text and "₹" in text
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("progress")) == 7 + sum(result.measured.values())
+    best = t(f"cat.{result.category}.label", "en")
+    assert at.get("progress")[0].proto.text.startswith(f"**{best}")
 
 
 @pytest.mark.parametrize("lang", ["en", "hi"])
