@@ -82,7 +82,7 @@ def panel(page: str, lang: str, result: Assessment) -> None:
     with_plan = page == "planner"
     link = share_link(page, lang, with_plan)
     # Folded by default: a shared link opens the result first, and the panel's widgets
-    # (text box, link and download buttons) added ~0.4 s to that first render (bench/).
+    # (code box, link and download buttons) added ~0.4 s to that first render (bench/).
     with st.expander(t("share.heading", lang), icon=":material/share:"):
         st.caption(t(f"share.{page}_lead", lang))
         st.code(link, language=None, wrap_lines=True)
