@@ -12,15 +12,27 @@ from model.rates import MAX_ROWS, MAX_UPLOAD_MB, MIN_ROWS, RateDataError, templa
 from ui import models
 from ui.chrome import md_escape
 
-FILE = "rates.file"  # the uploader widget
-ERROR = "rates.error"  # the last rejected file's problem: (key, params)
+FILE = "rates.file"  # the uploader widget's key prefix (plus a reset counter)
+RESETS = "rates.resets"  # bumped to give the uploader a new key, which empties it
+ERROR = "rates.error"  # the last rejected file: (error key, error params, file id)
 
 
-def _on_change() -> None:
+def _forget() -> None:
+    """Back to the sample data: drop the accepted upload and any error."""
+    st.session_state.pop(models.UPLOAD, None)
+    st.session_state.pop(ERROR, None)
+
+
+def _on_change(key: str) -> None:
     """The uploader changed: a removed file means back to the sample data."""
-    if st.session_state.get(FILE) is None:
-        st.session_state.pop(models.UPLOAD, None)
-        st.session_state.pop(ERROR, None)
+    if st.session_state.get(key) is None:
+        _forget()
+
+
+def _back_to_sample() -> None:
+    """The button: forget the upload and empty the uploader, so the file is not taken again."""
+    _forget()
+    st.session_state[RESETS] = st.session_state.get(RESETS, 0) + 1
 
 
 def _accept(file: UploadedFile, lang: str) -> None:
@@ -67,11 +79,13 @@ def panel(lang: str) -> None:
             icon=":material/download:",
             on_click="ignore",
         )
+        key = f"{FILE}.{st.session_state.get(RESETS, 0)}"
         file = st.file_uploader(
             t("rates.upload", lang),
             type=["csv", "txt", "tsv"],
-            key=FILE,
+            key=key,
             on_change=_on_change,
+            args=(key,),
             max_upload_size=MAX_UPLOAD_MB,
             help=t(
                 "rates.upload_help",
@@ -96,10 +110,9 @@ def panel(lang: str) -> None:
                     for c, tr in chosen.missing[:6]
                 ) + (" …" if len(chosen.missing) > 6 else "")
                 st.warning(t("rates.missing_cells", lang, cells=cells), icon=":material/warning:")
-            if st.button(t("rates.back_to_sample", lang), icon=":material/undo:"):
-                st.session_state.pop(models.UPLOAD, None)
-                st.session_state.pop(ERROR, None)
-                st.rerun()
+            st.button(
+                t("rates.back_to_sample", lang), icon=":material/undo:", on_click=_back_to_sample
+            )
 
 
 def source_line(lang: str) -> str:

@@ -146,6 +146,17 @@ def test_uploaded_rates_refit_for_this_session_only(model):
     assert t("rates.using_sample", "en", rows="3,000") in all_text(other)
 
 
+def test_back_to_sample_button_empties_the_uploader():
+    at = goto(start({"lang": "en"}), "planner")
+    before = at.metric[0].value
+    upload(at, "mine.csv", rate_file(300, scale=3.0))
+    assert at.metric[0].value != before
+    next(b for b in at.button if b.label == t("rates.back_to_sample", "en")).click().run()
+    at.run()  # and once more: the file must not be taken again
+    assert at.metric[0].value == before and "rates.upload" not in at.session_state
+    assert at.get("file_uploader")[0].value is None
+
+
 def test_removing_the_file_returns_to_the_sample():
     at = goto(start({"lang": "en"}), "planner")
     before = at.metric[0].value
