@@ -210,11 +210,10 @@ def _decode_scenario(text: str, state: LinkState) -> None:
 def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
     """Read a link's parameters; never raises. See the module docstring for the format."""
     state = LinkState()
-    if any(len(v) > MAX_PARAM for key in params for v in _values(params.get(key))):
-        long = [k for k in params if any(len(v) > MAX_PARAM for v in _values(params.get(k)))]
-        for key in long:
-            state.note(str(key))
-        params = {k: v for k, v in params.items() if k not in long}
+    too_long = [k for k, v in params.items() if any(len(text) > MAX_PARAM for text in _values(v))]
+    for key in too_long:
+        state.note(str(key))
+    params = {k: v for k, v in params.items() if k not in too_long}
 
     raw_lang = _first(params, LANG)
     if raw_lang is not None:
@@ -239,9 +238,9 @@ def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
             state.note(spec.param)
         else:
             state.plan[spec.name] = value
-    for text in _values(params.get(SCENARIO))[: MAX_SCENARIOS + 1]:
+    saved = _values(params.get(SCENARIO))
+    for text in saved[:MAX_SCENARIOS]:
         _decode_scenario(text, state)
-    if len(state.scenarios) > MAX_SCENARIOS or len(_values(params.get(SCENARIO))) > MAX_SCENARIOS:
-        state.scenarios = state.scenarios[:MAX_SCENARIOS]
+    if len(saved) > MAX_SCENARIOS:
         state.note(SCENARIO)
     return state

@@ -52,10 +52,7 @@ def share_link(page: str, lang: str, with_plan: bool) -> str:
 
 def report_maker(lang: str, result: Assessment, link: str) -> Callable[[], str]:
     """The one-page report for this session: inputs gathered now, HTML built on download."""
-    values = state.plan_values()
-    if "plan.category" not in st.session_state and result.confident:
-        values.update(category=result.category, tier=result.tier)
-    plan = plan_from(values)
+    plan = plan_from(state.plan_values(result))
     model = models.current()
     projection = model.predict(plan.category, plan.tier, plan.hours, plan.clients)
     part = PlanPart(

@@ -17,7 +17,7 @@ from model import links
 from model.i18n import normalize_lang, t
 from model.ids import DEFAULT_FORM, DEFAULT_LANGUAGE, FORMS
 from model.planner import FIELDS, Plan, Scenario, add_scenario, make_scenario
-from model.quiz import QuestionBank, clean_answers, load_bank
+from model.quiz import Assessment, QuestionBank, clean_answers, load_bank
 from ui import models
 
 LANG = "lang"
@@ -83,11 +83,16 @@ def start_session(params: Mapping[str, Any]) -> None:
     state[NOTICES] = _link_notices(link.ignored)
 
 
-def plan_values() -> dict[str, object]:
-    """The planner inputs of this session (defaults for those not set yet)."""
-    return {
+def plan_values(result: Assessment | None = None) -> dict[str, object]:
+    """The planner inputs of this session (defaults for those not set yet). Before the
+    planner has been opened, a confident quiz ``result`` supplies the kind of work and level,
+    as the planner itself would."""
+    values = {
         name: st.session_state.get(f"{PLAN}{name}", spec.default) for name, spec in FIELDS.items()
     }
+    if result is not None and result.confident and f"{PLAN}category" not in st.session_state:
+        values.update(category=result.category, tier=result.tier)
+    return values
 
 
 def scenarios() -> list[Scenario]:
