@@ -54,6 +54,21 @@ def _take_quiz(page, form, answers, lang, done=0, first_step=0):
     return done
 
 
+def _idle(page):
+    """Wait until the app's script has finished its run (a download button's file is only
+    stable between runs)."""
+    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    _expect()(idle).to_have_count(1)
+
+
+def _open_share_panel(page, lang):
+    """Unfold the share panel once the page is idle, and wait for its buttons."""
+    _idle(page)
+    page.get_by_text(t("share.heading", lang)).click()
+    _expect()(page.get_by_role("button", name=t("share.report", lang))).to_be_visible()
+    _idle(page)
+
+
 def _no_sideways_scroll(page):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"page is {width}px wide"

@@ -14,7 +14,7 @@ from model import links
 from model.i18n import t
 from model.rates import MAX_UPLOAD_MB, REQUIRED, load_rates
 from tests.browser.conftest import ROOT, run_server
-from tests.browser.test_journeys import DESKTOP, PHONE, _expect
+from tests.browser.test_journeys import DESKTOP, PHONE, _expect, _open_share_panel
 from tests.pages.helpers import honest_answers
 
 pytestmark = pytest.mark.browser
@@ -57,7 +57,7 @@ def test_a_full_journey_writes_no_files(browser, tmp_path):
         _expect()(page.get_by_role("heading", name=t("cat.writing.name", "hi"))).to_be_visible(
             timeout=30_000
         )
-        page.get_by_text(t("share.heading", "hi")).click()  # the share panel starts folded
+        _open_share_panel(page, "hi")  # the share panel starts folded
         with page.expect_download():
             page.get_by_role("button", name=t("share.report", "hi")).click()
         page.get_by_role("button", name=t("results.to_planner", "hi")).click()
@@ -68,7 +68,7 @@ def test_a_full_journey_writes_no_files(browser, tmp_path):
         page.get_by_label(t("planner.scenario_name", "hi")).fill("डिस्क जाँच")
         page.get_by_role("button", name=t("planner.scenario_save", "hi")).click()
         _expect()(page.locator('[data-testid="stDataFrame"]')).to_have_count(2)
-        page.get_by_text(t("share.heading", "hi")).click()
+        _open_share_panel(page, "hi")
         with page.expect_download():
             page.get_by_role("button", name=t("share.csv", "hi")).click()
         context.close()

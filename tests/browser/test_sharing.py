@@ -11,14 +11,21 @@ import pytest
 from model.i18n import t
 from model.quiz import assess, load_bank
 from model.rates import REQUIRED, load_rates
-from tests.browser.test_journeys import DESKTOP, PHONE, _expect, _no_sideways_scroll, _take_quiz
+from tests.browser.test_journeys import (
+    DESKTOP,
+    PHONE,
+    _expect,
+    _no_sideways_scroll,
+    _open_share_panel,
+    _take_quiz,
+)
 from tests.pages.helpers import honest_answers
 
 pytestmark = pytest.mark.browser
 
 
 def _share_link(page) -> str:
-    page.get_by_text(t("share.heading", "hi")).click()  # the panel starts folded
+    _open_share_panel(page, "hi")  # the panel starts folded
     code = page.locator('[data-testid="stCode"]').filter(has_text="v=1")
     _expect()(code).to_have_count(1)
     return re.sub(r"\s+", "", code.inner_text())
