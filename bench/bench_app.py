@@ -28,13 +28,10 @@ import os
 import platform
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,17 +45,9 @@ sys.path.insert(0, str(ROOT))
 from model import links  # noqa: E402
 from model.i18n import t  # noqa: E402
 from model.quiz import load_bank, steps  # noqa: E402
+from tests.browser.server import CHROMIUM_ARGS, streamlit_server  # noqa: E402
 from tests.pages.helpers import honest_answers  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 800}
@@ -67,46 +56,11 @@ PHONE = {"width": 360, "height": 800}
 # --- servers ---------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
-def streamlit(*args: str):
+def streamlit(*args: str) -> Iterator[tuple[str, psutil.Process]]:
     """Run ``streamlit <args>`` headless on a free port; yield (url, psutil.Process)."""
-    port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        *args,
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError(f"streamlit {args[0]} did not start") from None
-                time.sleep(0.2)
+    with streamlit_server(*args) as (url, proc):
         yield url, psutil.Process(proc.pid)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def rss_mb(proc: psutil.Process) -> float:
