@@ -1,4 +1,5 @@
-"""What the results page says: levels, weak qualities, next tier and the reasons, as data.
+"""What the results page says: levels, weak qualities, next tier, the reasons, the level's
+evidence and the person's situation, as data.
 
 Pages turn these into text through the catalogs; nothing here is worded.
 """
@@ -8,14 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from model.ids import QUALITIES, TIERS
-from model.quiz import Assessment, QuestionBank
+from model.quiz import EXPERT_AT, SPECIALIST_AT, Assessment, QuestionBank
 
-STRONG_AT = 70.0
-GROWING_AT = 40.0
+# Quality scores are the share of the situations offering a quality in which the person
+# chose it (4 sensible options, so 25 is what picking at random gives).
+STRONG_AT = 50.0
+GROWING_AT = 25.0
+SITUATION_ITEM = "about_now"
+SITUATIONS = ("student", "job", "home", "retired", "looking")
 
 
 def quality_level(score: float) -> str:
-    """ "strong", "growing" or "work_on" for a 0..100 quality score."""
+    """ "strong" (put first at least half the time), "growing" or "work_on" for a 0..100
+    quality score."""
     if score >= STRONG_AT:
         return "strong"
     if score >= GROWING_AT:
@@ -58,3 +64,54 @@ def reasons(assessment: Assessment, bank: QuestionBank, lang: str) -> list[Reaso
 def minutes_for(question_count: int) -> int:
     """A friendly time estimate: about 20 seconds a question, at least 2 minutes."""
     return max(2, round(question_count * 20 / 60))
+
+
+def evidence_level(value: float) -> str:
+    """The level one facet's evidence (0..1) points to, on the quiz's own thresholds."""
+    if value >= EXPERT_AT:
+        return "expert"
+    if value >= SPECIALIST_AT:
+        return "specialist"
+    return "basic"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One facet of the level: its catalog key or the question that measured it, and where
+    it points."""
+
+    facet: str
+    label_key: str | None
+    question: str
+    level: str
+
+
+def level_evidence(assessment: Assessment, bank: QuestionBank, lang: str) -> list[Evidence]:
+    """What the level rests on, facet by facet, in bank order. Facets of older banks (no
+    facet name) are labelled with their question."""
+    out = []
+    for facet, value in assessment.evidence.items():
+        question = bank.get(facet)
+        out.append(
+            Evidence(
+                facet,
+                None if question else f"level.facet.{facet}",
+                question.text(lang) if question else "",
+                evidence_level(value),
+            )
+        )
+    return out
+
+
+def situation(assessment: Assessment) -> str | None:
+    """The person's situation now (student, job, home, retired, looking), if they said."""
+    value = assessment.context.get(SITUATION_ITEM)
+    return value if value in SITUATIONS else None
+
+
+def suggested(assessment: Assessment) -> list[str]:
+    """The kinds of work to show next steps for: the top one, and on a close call the
+    runner-up too."""
+    if assessment.close_call:
+        return [assessment.category, assessment.runner_up]
+    return [assessment.category]

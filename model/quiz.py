@@ -1,16 +1,25 @@
 """The self-assessment quiz: the question bank and the scoring.
 
-The question bank (``data/questions.toml``) has three kinds of question, kept
+The question bank (``data/questions.toml``) has four kinds of question, kept
 apart the way O*NET keeps interests apart from preparation:
 
 * ``category`` items (interests and skills) suggest the kind of VA work;
-* ``tier`` items (experience and independence) decide Basic / Specialist / Expert;
-* ``quality`` items (short work scenarios) measure the five qualities of a good VA.
+* ``tier`` items (facts a person can state about their experience) set the level;
+* ``quality`` items (situational judgement: every option is a sensible thing to
+  do, each putting a different quality first) give the work-habit profile;
+* ``context`` items (the person's situation now) tailor the advice; never scored.
 
 Every option carries weights from 0 to 1 on the dimensions of its kind: the seven
 category ids, ``tier``, or the five quality ids. A ``scale`` question (how much
-do you enjoy X?) shares one answer scale and gives each option
-``scale value x question weight``.
+do you enjoy X?) shares one answer scale and gives each point
+``scale value x question weight``. An ``unscored`` option ("none of these appeal
+to me") counts as answered but scores nothing and offers nothing.
+
+Versions: the bank keeps every item it ever asked. ``since`` and ``until`` say
+which bank versions ask an item, so an answer from an old share link is still
+read with the item it answered. Answers are read against the newest version
+that asks every answered item; when no version does (a person answered both
+retired and current items), the answers to retired items step aside.
 
 Scoring, for the questions a person actually answered:
 
@@ -18,19 +27,30 @@ Scoring, for the questions a person actually answered:
   "Available" is the best any option of each answered question could give that
   category, so a category is never punished for questions that were skipped.
   Ranking is by fit, ties broken by the fixed order of ``model.ids.CATEGORIES``.
-* **Tier score** = tier points earned / points available x 100, where at least
-  ``MIN_TIER_ITEMS`` items count as available (one answer alone cannot make an
-  expert). Below ``SPECIALIST_AT`` is Basic, from ``EXPERT_AT`` is Expert.
-  Switching any answer to one with more experience never lowers the tier.
-* **Quality score** = the same ratio per quality; a quality no answered item
-  measured scores 0 and is marked unmeasured.
+* **Certainty** of the top category: the answered interest items are resampled
+  ``BOOTSTRAP`` times (a fixed, seeded table of resamples, so the same answers
+  always give the same result). ``stability`` is the share of resamples whose top
+  category is the same; ``clear`` from ``CLEAR_AT``, ``likely`` from
+  ``LIKELY_AT``, else ``close``: a close call between the top category and the
+  ``runner_up`` (the category that most often takes first place otherwise).
+* **Level** comes from evidence, one value from 0 (nothing yet) to 1 (what an
+  Expert can show) per facet: years of this work (multiplied by how independent
+  and paid the ``setting`` was), proof of work, people who came back,
+  independence, tools. Missing facets count as no evidence up to
+  ``MIN_TIER_FACETS``. The level is read from the *lower median* of the facets,
+  so one generous answer never lifts it alone: Specialist from ``SPECIALIST_AT``,
+  Expert from ``EXPERT_AT``. More evidence on any answer never lowers it.
+  ``tier_score`` is that median x 100.
+* **Quality score** = the same ratio per quality: in the current bank, the share
+  of the situations offering a quality in which the person chose it. It is a
+  profile of what a person puts first, not a grade: nobody can top all five.
+  A quality no answered item measured is marked unmeasured.
 * **Drivers** are the answers that separated the top category most from the
   average of the others.
 * **Status** warns instead of judging: ``empty`` (nothing answered),
   ``uniform`` (the same option position every time), ``too_few`` (fewer than
-  ``MIN_CATEGORY_ITEMS`` interest answers), ``flat`` (all categories within
-  ``FLAT_SPREAD`` points) or ``ok``. ``close_call`` is set when the top two
-  are within ``CLOSE_GAP`` points.
+  ``MIN_CATEGORY_ITEMS`` scored interest answers), ``flat`` (all categories within
+  ``FLAT_SPREAD`` points) or ``ok``.
 
 Everything is deterministic: the same answers always give the same result.
 Unknown question or option ids in the answers are ignored, never raised.
@@ -39,11 +59,14 @@ Unknown question or option ids in the answers are ignored, never raised.
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from model.ids import CATEGORIES, FORMS, LANGUAGES, QUALITIES, TIERS
 
@@ -53,15 +76,20 @@ KINDS: dict[str, tuple[str, ...]] = {
     "category": CATEGORIES,
     "tier": ("tier",),
     "quality": QUALITIES,
+    "context": (),
 }
-MIN_TIER_ITEMS = 3
-SPECIALIST_AT = 40.0
-EXPERT_AT = 70.0
+FACETS = ("years", "setting", "proof", "return", "independence", "tools")
+MIN_TIER_FACETS = 3
+SPECIALIST_AT = 0.45
+EXPERT_AT = 0.75
 MIN_CATEGORY_ITEMS = 3
 MIN_UNIFORM_ITEMS = 5
 FLAT_SPREAD = 5.0
-CLOSE_GAP = 8.0
+BOOTSTRAP = 300
+CLEAR_AT = 0.85
+LIKELY_AT = 0.6
 MAX_DRIVERS = 3
+CERTAINTIES = ("clear", "likely", "close")
 
 
 class BankError(ValueError):
@@ -70,11 +98,20 @@ class BankError(ValueError):
 
 @dataclass(frozen=True)
 class Option:
-    """One answer to a question, with its weights on that question's dimensions."""
+    """One answer to a question, with its weights on that question's dimensions.
+
+    ``unscored`` options ("none of these") are answers that score nothing.
+    ``reason`` (for coaches) says what a quality option puts first and what it
+    gives up; ``appeal`` is the author's estimate of how textbook-right it sounds,
+    used by the validity study to simulate people who fake good.
+    """
 
     id: str
     texts: Mapping[str, str]
     weights: Mapping[str, float]
+    unscored: bool = False
+    reason: str = ""
+    appeal: float | None = None
 
     def text(self, lang: str) -> str:
         """The option's wording in ``lang`` (English when the language is unknown)."""
@@ -83,13 +120,16 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
-    """One quiz item: its kind, the forms it appears in, its wording and options."""
+    """One quiz item: its kind, forms, the bank versions that ask it, wording and options."""
 
     id: str
     kind: str
     forms: tuple[str, ...]
     texts: Mapping[str, str]
     options: list[Option]
+    since: int = 1
+    until: int | None = None
+    facet: str | None = None
 
     def text(self, lang: str) -> str:
         """The question's wording in ``lang`` (English when the language is unknown)."""
@@ -103,20 +143,26 @@ class Question:
         """The most any option of this question gives ``dim``."""
         return max((o.weights.get(dim, 0.0) for o in self.options), default=0.0)
 
+    def asked_in(self, version: int) -> bool:
+        """True when bank version ``version`` asks this question."""
+        return self.since <= version and (self.until is None or version <= self.until)
+
 
 @dataclass(frozen=True)
 class QuestionBank:
-    """All quiz items, in bank order, with the bank's version number."""
+    """All quiz items ever asked, in bank order, with the bank's (latest) version number."""
 
     version: int
     items: tuple[Question, ...]
     _by_id: Mapping[str, Question] = field(repr=False, compare=False)
 
-    def questions(self, form: str = "full") -> list[Question]:
-        """The items of ``form`` ("short" for phones, "full"), in bank order."""
+    def questions(self, form: str = "full", version: int | None = None) -> list[Question]:
+        """The items of ``form`` ("short" for phones, "full") that ``version`` (default: the
+        latest) asks, in bank order."""
         if form not in FORMS:
             raise ValueError(f"unknown form {form!r}; expected one of {FORMS}")
-        return [q for q in self.items if form in q.forms]
+        v = self.version if version is None else version
+        return [q for q in self.items if form in q.forms and q.asked_in(v)]
 
     def get(self, question_id: str) -> Question | None:
         """The question with this id, or None."""
@@ -134,7 +180,7 @@ class Driver:
 
 @dataclass(frozen=True)
 class Assessment:
-    """The outcome of a quiz: category ranking, tier, qualities and caveats."""
+    """The outcome of a quiz: category ranking, certainty, tier, qualities and caveats."""
 
     category: str
     ranking: list[str]
@@ -144,16 +190,27 @@ class Assessment:
     qualities: dict[str, float]
     measured: dict[str, bool]
     status: str
-    close_call: bool
+    certainty: str
+    stability: float
+    runner_up: str
     drivers: list[Driver]
     answered: int
     total: int
     answers: dict[str, str]
+    version: int = 1
+    tier_measured: bool = True
+    evidence: dict[str, float] = field(default_factory=dict)
+    context: dict[str, str] = field(default_factory=dict)
 
     @property
     def confident(self) -> bool:
-        """True when the answers support a clear suggestion."""
+        """True when the answers support a suggestion (it may still be a close call)."""
         return self.status == "ok"
+
+    @property
+    def close_call(self) -> bool:
+        """True when the top two kinds of work are too close to call."""
+        return self.status == "ok" and self.certainty == "close"
 
 
 def _texts(raw: Any, where: str) -> dict[str, str]:
@@ -168,8 +225,10 @@ def _texts(raw: Any, where: str) -> dict[str, str]:
     return texts
 
 
-def _weights(raw: Any, dims: tuple[str, ...], where: str) -> dict[str, float]:
-    if not isinstance(raw, Mapping) or not raw:
+def _weights(raw: Any, dims: tuple[str, ...], where: str, required: bool) -> dict[str, float]:
+    if raw is None and not required:
+        return {}
+    if not isinstance(raw, Mapping) or (required and not raw):
         raise BankError(f"{where}: 'weights' must be a non-empty table")
     out = {}
     for dim, value in raw.items():
@@ -198,6 +257,44 @@ def _scale_options(
     return options
 
 
+def _option(raw: Any, kind: str, spot: str) -> Option:
+    if not isinstance(raw, Mapping):
+        raise BankError(f"{spot}: must be a table")
+    unscored = raw.get("unscored", False)
+    if not isinstance(unscored, bool):
+        raise BankError(f"{spot}: 'unscored' must be true or false")
+    if unscored and "weights" in raw:
+        raise BankError(f"{spot}: an unscored option has no weights")
+    reason = raw.get("reason", "")
+    if not isinstance(reason, str):
+        raise BankError(f"{spot}: 'reason' must be text")
+    appeal = raw.get("appeal")
+    if appeal is not None and (
+        isinstance(appeal, bool) or not isinstance(appeal, int | float) or not 0 <= appeal <= 1
+    ):
+        raise BankError(f"{spot}: 'appeal' must be a number from 0 to 1")
+    required = kind != "context" and not unscored
+    return Option(
+        str(raw.get("id", "")),
+        _texts(raw.get("text"), spot),
+        _weights(raw.get("weights"), KINDS[kind], spot, required),
+        unscored,
+        reason.strip(),
+        None if appeal is None else float(appeal),
+    )
+
+
+def _versions(raw: Mapping, where: str) -> tuple[int, int | None]:
+    since, until = raw.get("since", 1), raw.get("until")
+    if isinstance(since, bool) or not isinstance(since, int) or since < 1:
+        raise BankError(f"{where}: 'since' must be a whole number from 1")
+    if until is not None and (
+        isinstance(until, bool) or not isinstance(until, int) or until < since
+    ):
+        raise BankError(f"{where}: 'until' must be a whole number, not before 'since'")
+    return since, until
+
+
 def _question(raw: Any, scales: Any, index: int) -> Question:
     if not isinstance(raw, Mapping):
         raise BankError(f"question {index + 1}: must be a table")
@@ -213,32 +310,27 @@ def _question(raw: Any, scales: Any, index: int) -> Question:
         raise BankError(f"{where}: 'forms' must list some of {', '.join(FORMS)}")
     if "full" not in forms:
         forms = [*forms, "full"]  # the full form holds every item
+    facet = raw.get("facet")
+    if facet is not None and (kind != "tier" or facet not in FACETS):
+        raise BankError(f"{where}: 'facet' is for tier items, one of {', '.join(FACETS)}")
+    since, until = _versions(raw, where)
     texts = _texts(raw.get("text"), where)
     if "scale" in raw:
-        weights = _weights(raw.get("weights"), KINDS[kind], where)
+        weights = _weights(raw.get("weights"), KINDS[kind], where, kind != "context")
         options = _scale_options(scales, raw["scale"], weights, where)
     else:
         raw_options = raw.get("options")
         if not isinstance(raw_options, list):
             raise BankError(f"{where}: needs 'options' or a 'scale'")
-        options = []
-        for j, opt in enumerate(raw_options):
-            spot = f"{where} option {j + 1}"
-            if not isinstance(opt, Mapping):
-                raise BankError(f"{spot}: must be a table")
-            options.append(
-                Option(
-                    str(opt.get("id", "")),
-                    _texts(opt.get("text"), spot),
-                    _weights(opt.get("weights"), KINDS[kind], spot),
-                )
-            )
+        options = [_option(o, kind, f"{where} option {j + 1}") for j, o in enumerate(raw_options)]
     ids = [o.id for o in options]
     if len(options) < 2:
         raise BankError(f"{where}: needs at least two options")
     if any(not i.isidentifier() for i in ids) or len(set(ids)) != len(ids):
         raise BankError(f"{where}: option ids must be unique letters, digits and underscores")
-    return Question(qid, kind, tuple(sorted(set(forms), key=FORMS.index)), texts, options)
+    return Question(
+        qid, kind, tuple(sorted(set(forms), key=FORMS.index)), texts, options, since, until, facet
+    )
 
 
 def parse_bank(text: str) -> QuestionBank:
@@ -258,6 +350,8 @@ def parse_bank(text: str) -> QuestionBank:
     for q in items:
         if q.id in by_id:
             raise BankError(f"question id '{q.id}' is used twice")
+        if q.since > version:
+            raise BankError(f"question '{q.id}': 'since' is after the bank's version {version}")
         by_id[q.id] = q
     return QuestionBank(version, items, by_id)
 
@@ -283,6 +377,15 @@ def clean_answers(answers: Mapping[str, str], bank: QuestionBank) -> dict[str, s
     return clean
 
 
+def read_version(answers: Mapping[str, str], bank: QuestionBank) -> int:
+    """The newest bank version that asks every answered question (the latest when none does,
+    or when nothing is answered). ``answers`` must be clean."""
+    for version in range(bank.version, 0, -1):
+        if all(bank.get(qid).asked_in(version) for qid in answers):
+            return version
+    return bank.version
+
+
 def _ratio(earned: float, available: float) -> float:
     return round(100.0 * earned / available, 1) if available > 0 else 0.0
 
@@ -291,22 +394,68 @@ def _scores(chosen: list[tuple[Question, Option]], dims: tuple[str, ...]) -> tup
     earned = dict.fromkeys(dims, 0.0)
     available = dict.fromkeys(dims, 0.0)
     for question, option in chosen:
+        if option.unscored:
+            continue
         for dim in dims:
             available[dim] += question.best(dim)
             earned[dim] += option.weights.get(dim, 0.0)
     return earned, available
 
 
-def _tier(chosen: list[tuple[Question, Option]]) -> tuple[str, float]:
-    earned, available = _scores(chosen, ("tier",))
-    items = len(chosen)
-    floor = MIN_TIER_ITEMS * (available["tier"] / items if items else 1.0)
-    score = _ratio(earned["tier"], max(available["tier"], floor))
-    if score >= EXPERT_AT:
+def tier_evidence(chosen: list[tuple[Question, Option]]) -> dict[str, float]:
+    """Evidence of level per facet, 0..1. ``years`` is multiplied by the ``setting`` factor
+    when the setting was answered; items without a facet (older banks) each count alone."""
+    evidence: dict[str, float] = {}
+    setting = None
+    for question, option in chosen:
+        value = option.weights.get("tier", 0.0)
+        if question.facet == "setting":
+            setting = value
+        else:
+            evidence[question.facet or question.id] = value
+    if "years" in evidence and setting is not None:
+        evidence["years"] = round(evidence["years"] * setting, 6)
+    return evidence
+
+
+def _tier(evidence: Mapping[str, float]) -> tuple[str, float]:
+    values = sorted(evidence.values(), reverse=True)
+    values += [0.0] * (MIN_TIER_FACETS - len(values))
+    median = values[len(values) // 2]  # the lower median: half the facets must reach it
+    score = round(100.0 * median, 1)
+    if median >= EXPERT_AT:
         return "expert", score
-    if score >= SPECIALIST_AT:
+    if median >= SPECIALIST_AT:
         return "specialist", score
     return "basic", score
+
+
+@lru_cache(maxsize=64)
+def _resamples(items: int) -> np.ndarray:
+    """A fixed table of bootstrap resamples (row = one resample of item indices)."""
+    rng = np.random.Generator(np.random.PCG64(20261128 + items))
+    return rng.integers(0, items, size=(BOOTSTRAP, items))
+
+
+def _certainty(chosen: list[tuple[Question, Option]], ranking: list[str]) -> tuple[str, float, str]:
+    """How stable the top category is when the answered interest items are resampled."""
+    scored = [(q, o) for q, o in chosen if not o.unscored]
+    if not scored:
+        return "close", 0.0, ranking[1]
+    earned = np.array([[o.weights.get(c, 0.0) for c in CATEGORIES] for _, o in scored])
+    available = np.array([[q.best(c) for c in CATEGORIES] for q, _ in scored])
+    rows = _resamples(len(scored))
+    got, could = earned[rows].sum(axis=1), available[rows].sum(axis=1)
+    fits = np.divide(got, could, out=np.zeros_like(got), where=could > 0)
+    tops = Counter(CATEGORIES[i] for i in fits.argmax(axis=1))  # argmax: first = canonical tie
+    stability = round(tops[ranking[0]] / BOOTSTRAP, 3)
+    others = [(n, -CATEGORIES.index(c), c) for c, n in tops.items() if c != ranking[0]]
+    runner_up = max(others)[2] if others else ranking[1]
+    if stability >= CLEAR_AT:
+        return "clear", stability, runner_up
+    if stability >= LIKELY_AT:
+        return "likely", stability, runner_up
+    return "close", stability, runner_up
 
 
 def _drivers(chosen: list[tuple[Question, Option]], top: str) -> list[Driver]:
@@ -323,10 +472,10 @@ def _drivers(chosen: list[tuple[Question, Option]], top: str) -> list[Driver]:
 def _status(chosen: list[tuple[Question, Option]], by_kind: dict, fit: dict[str, float]) -> str:
     if not chosen:
         return "empty"
-    positions = {q.options.index(o) for q, o in chosen}
+    positions = {q.options.index(o) for q, o in chosen if q.kind != "context"}
     if len(chosen) >= MIN_UNIFORM_ITEMS and len(positions) == 1:
         return "uniform"
-    if len(by_kind["category"]) < MIN_CATEGORY_ITEMS:
+    if sum(not o.unscored for _, o in by_kind["category"]) < MIN_CATEGORY_ITEMS:
         return "too_few"
     if max(fit.values()) - min(fit.values()) < FLAT_SPREAD:
         return "flat"
@@ -338,11 +487,13 @@ def assess(
 ) -> Assessment:
     """Score quiz answers (question id -> option id) into an Assessment.
 
-    ``form`` only sets ``Assessment.total``; when omitted it is the short form
-    if every answer belongs to it, else the full form.
+    ``form`` only sets ``Assessment.total``; when omitted, or when some answers are outside
+    it, it is the short form if every answer belongs to it, else the full form.
     """
     bank = bank or load_bank()
     clean = clean_answers(answers if isinstance(answers, Mapping) else {}, bank)
+    version = read_version(clean, bank)
+    clean = {qid: oid for qid, oid in clean.items() if bank.get(qid).asked_in(version)}
     chosen = [(q, q.option(clean[q.id])) for q in bank.items if q.id in clean]
     by_kind: dict[str, list] = {kind: [] for kind in KINDS}
     for question, option in chosen:
@@ -351,15 +502,19 @@ def assess(
     earned, available = _scores(by_kind["category"], CATEGORIES)
     fit = {c: _ratio(earned[c], available[c]) for c in CATEGORIES}
     ranking = sorted(CATEGORIES, key=lambda c: (-fit[c], CATEGORIES.index(c)))
-    tier, tier_score = _tier(by_kind["tier"])
+    evidence = tier_evidence(by_kind["tier"])
+    tier, tier_score = _tier(evidence)
     q_earned, q_available = _scores(by_kind["quality"], QUALITIES)
     qualities = {q: _ratio(q_earned[q], q_available[q]) for q in QUALITIES}
     measured = {q: q_available[q] > 0 for q in QUALITIES}
 
-    if form not in FORMS:
-        short_ids = {q.id for q in bank.questions("short")}
+    short_ids = {q.id for q in bank.questions("short", version)}
+    if form not in FORMS or not set(clean) <= short_ids:
         form = "short" if clean and set(clean) <= short_ids else "full"
     status = _status(chosen, by_kind, fit)
+    certainty, stability, runner_up = (
+        _certainty(by_kind["category"], ranking) if status == "ok" else ("close", 0.0, ranking[1])
+    )
     return Assessment(
         category=ranking[0],
         ranking=ranking,
@@ -369,18 +524,24 @@ def assess(
         qualities=qualities,
         measured=measured,
         status=status,
-        close_call=status == "ok" and fit[ranking[0]] - fit[ranking[1]] < CLOSE_GAP,
+        certainty=certainty,
+        stability=stability,
+        runner_up=runner_up,
         drivers=_drivers(by_kind["category"], ranking[0]) if status == "ok" else [],
         answered=len(clean),
-        total=len(bank.questions(form)),
+        total=len(bank.questions(form, version)),
         answers=clean,
+        version=version,
+        tier_measured=len(evidence) >= 2,
+        evidence=evidence,
+        context={q.id: o.id for q, o in by_kind["context"]},
     )
 
 
 def steps(questions: list[Question], per_step: int = 5) -> list[list[Question]]:
     """Split a form into quiz steps: one kind at a time (interests, experience,
-    situations), bank order within a kind, at most ``per_step`` questions a step,
-    with the questions of a kind spread evenly over its steps."""
+    situations, then the person's situation now), bank order within a kind, at most
+    ``per_step`` questions a step, with the questions of a kind spread evenly over its steps."""
     out: list[list[Question]] = []
     for kind in KINDS:
         group = [q for q in questions if q.kind == kind]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from model.ids import CATEGORIES, QUALITIES, TIERS
 from model.quiz import (
-    CLOSE_GAP,
+    CERTAINTIES,
     BankError,
     assess,
     clean_answers,
@@ -184,13 +184,127 @@ def test_flat_profile_is_flagged(small):
 
 def test_tier_needs_several_experience_answers(small):
     one = assess({"exp1": "c"}, small)
-    assert one.tier == "basic"  # one strong answer of a minimum of three is 33/100
+    assert one.tier == "basic"  # one strong answer: the lower median of (1, 0, 0) is 0
+    assert not one.tier_measured
     all_high = assess({"exp1": "c", "exp2": "c", "exp3": "b"}, small)
     assert all_high.tier == "expert" and all_high.tier_score == 100.0
+    assert all_high.tier_measured
     middle = assess({"exp1": "b", "exp2": "b", "exp3": "a"}, small)
-    assert middle.tier == "basic" and middle.tier_score == pytest.approx(33.3, abs=0.1)
-    mixed = assess({"exp1": "c", "exp2": "b", "exp3": "a"}, small)
-    assert mixed.tier == "specialist"
+    assert middle.tier == "specialist" and middle.tier_score == 50.0
+    one_generous = assess({"exp1": "c", "exp2": "b", "exp3": "a"}, small)
+    assert one_generous.tier == "specialist"  # the single 1.0 does not lift it to expert
+    two_generous = assess({"exp1": "c", "exp2": "a", "exp3": "a"}, small)
+    assert two_generous.tier == "basic"
+
+
+FACETED = textwrap.dedent(
+    """
+    version = 2
+
+    [[questions]]
+    id = "years"
+    kind = "tier"
+    facet = "years"
+    since = 2
+    text = { en = "How long?", hi = "कितने समय?" }
+    options = [
+      { id = "a", text = { en = "None", hi = "नहीं" }, weights = { tier = 0.0 } },
+      { id = "b", text = { en = "Long", hi = "लंबा" }, weights = { tier = 1.0 } },
+    ]
+
+    [[questions]]
+    id = "setting"
+    kind = "tier"
+    facet = "setting"
+    since = 2
+    text = { en = "Where?", hi = "कहाँ?" }
+    options = [
+      { id = "family", text = { en = "Family", hi = "परिवार" }, weights = { tier = 0.5 } },
+      { id = "clients", text = { en = "Clients", hi = "क्लाइंट" }, weights = { tier = 1.0 } },
+    ]
+
+    [[questions]]
+    id = "proof"
+    kind = "tier"
+    facet = "proof"
+    since = 2
+    text = { en = "Proof?", hi = "सबूत?" }
+    options = [
+      { id = "a", text = { en = "None", hi = "नहीं" }, weights = { tier = 0.0 } },
+      { id = "b", text = { en = "Lots", hi = "बहुत" }, weights = { tier = 1.0 } },
+    ]
+
+    [[questions]]
+    id = "old_paid"
+    kind = "tier"
+    until = 1
+    text = { en = "Paid work?", hi = "पैसे वाला काम?" }
+    options = [
+      { id = "a", text = { en = "None", hi = "नहीं" }, weights = { tier = 0.0 } },
+      { id = "b", text = { en = "Lots", hi = "बहुत" }, weights = { tier = 1.0 } },
+    ]
+
+    [[questions]]
+    id = "now"
+    kind = "context"
+    since = 2
+    text = { en = "You now?", hi = "अभी आप?" }
+    options = [
+      { id = "student", text = { en = "Student", hi = "छात्र" } },
+      { id = "job", text = { en = "Job", hi = "नौकरी" } },
+    ]
+    """
+)
+
+
+def test_setting_weighs_the_years_and_context_is_not_scored():
+    bank = parse_bank(FACETED)
+    family = assess({"years": "b", "setting": "family", "proof": "b"}, bank)
+    assert family.evidence == {"years": 0.5, "proof": 1.0}
+    clients = assess({"years": "b", "setting": "clients", "proof": "b"}, bank)
+    assert clients.evidence == {"years": 1.0, "proof": 1.0}
+    assert TIERS.index(clients.tier) >= TIERS.index(family.tier)
+    with_context = assess({"years": "b", "setting": "clients", "proof": "b", "now": "job"}, bank)
+    assert with_context.context == {"now": "job"} and with_context.tier == clients.tier
+
+
+def test_answers_are_read_against_the_version_that_asked_them():
+    bank = parse_bank(FACETED)
+    assert [q.id for q in bank.questions("full")] == ["years", "setting", "proof", "now"]
+    assert [q.id for q in bank.questions("full", version=1)] == ["old_paid"]
+    old = assess({"old_paid": "b"}, bank)
+    assert old.version == 1 and old.answers == {"old_paid": "b"} and old.total == 1
+    # Once a current question is answered, the retired answer steps aside.
+    mixed = assess({"old_paid": "b", "proof": "b"}, bank)
+    assert mixed.version == 2 and mixed.answers == {"proof": "b"} and mixed.total == 4
+
+
+def test_bank_rejects_bad_version_fields():
+    with pytest.raises(BankError, match="until"):
+        parse_bank(FACETED.replace("until = 1", "until = 0"))
+    with pytest.raises(BankError, match="since"):
+        parse_bank(FACETED.replace("version = 2", "version = 1"))
+    with pytest.raises(BankError, match="facet"):
+        parse_bank(FACETED.replace('facet = "proof"', 'facet = "luck"'))
+
+
+def test_unscored_option_counts_as_answered_but_offers_nothing():
+    bank = parse_bank(
+        SMALL.replace(
+            '{ id = "d", text = { en = "Logo", hi = "लोगो" }, weights = { design = 1.0 } },',
+            '{ id = "d", text = { en = "Logo", hi = "लोगो" }, weights = { design = 1.0 } },\n'
+            '      { id = "none", text = { en = "None", hi = "कोई नहीं" }, unscored = true },',
+        )
+    )
+    with_none = assess({"pick": "none", "enjoy_code": "s2"}, bank)
+    without = assess({"enjoy_code": "s2"}, bank)
+    assert with_none.fit == without.fit and with_none.answered == 2
+    with pytest.raises(BankError, match="no weights"):
+        parse_bank(
+            SMALL.replace(
+                "weights = { design = 1.0 } },", "weights = { design = 1.0 }, unscored = true },"
+            )
+        )
 
 
 def _tier_rank(result) -> int:
@@ -254,9 +368,59 @@ def test_close_call_and_drivers():
     assert all(
         d.question_id in honest and honest[d.question_id] == d.option_id for d in result.drivers
     )
-    assert result.close_call == (
-        result.fit[result.ranking[0]] - result.fit[result.ranking[1]] < CLOSE_GAP
-    )
+    assert result.certainty in CERTAINTIES and 0 <= result.stability <= 1
+    assert result.close_call == (result.certainty == "close")
+    assert result.runner_up != result.category
+
+
+def _undecided(bank, form: str) -> dict[str, str]:
+    """A little of everything: every scale item 'a little', picks spread over the kinds."""
+    answers, turn = {}, 0
+    for q in bank.questions(form):
+        if q.kind != "category":
+            continue
+        scored = [o for o in q.options if not o.unscored]
+        if len(scored) == 4 and scored[0].id in ("no", "little", "quite", "very"):
+            answers[q.id] = "little"
+        elif scored and scored[0].id == "no":
+            answers[q.id] = scored[1].id
+        else:
+            answers[q.id] = scored[turn % len(scored)].id
+            turn += 1
+    return answers
+
+
+@pytest.mark.parametrize("form", ["short", "full"])
+def test_an_undecided_person_gets_a_close_call(form):
+    bank = load_bank()
+    result = assess(_undecided(bank, form), bank, form)
+    assert result.status in ("ok", "flat")
+    assert result.certainty == "close"
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_a_clear_profile_gets_a_clear_fit(category):
+    bank = load_bank()
+    answers = {}
+    for q in bank.questions("full"):
+        if q.kind == "category":
+            best = max(
+                (o for o in q.options if not o.unscored),
+                key=lambda o: (
+                    o.weights.get(category, 0)
+                    - 0.5 * sum(o.weights.get(c, 0) for c in CATEGORIES if c != category)
+                ),
+            )
+            answers[q.id] = best.id
+    result = assess(answers, bank)
+    assert result.category == category and result.certainty == "clear"
+    assert result.stability >= 0.85
+
+
+def test_certainty_is_deterministic():
+    bank = load_bank()
+    answers = _undecided(bank, "full")
+    assert len({(assess(answers, bank).stability, assess(answers, bank).runner_up)}) == 1
 
 
 def test_total_follows_the_form():

@@ -126,7 +126,7 @@ def test_results_page_content_for_a_clear_result():
         "results.ranking_heading",
         "results.why_heading",
         "results.tier_heading",
-        "results.qualities_heading",
+        "profile.heading",
         "results.next_heading",
         "results.pay_heading",
     ):

@@ -1,0 +1,203 @@
+"""The sections of the results page, each drawn from an Assessment through the catalogs.
+
+Native progress bars instead of plotly here: the results page is what a shared link opens
+first, and loading plotly's JavaScript tripled its first render (bench/bench_app.py).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model import advice
+from model.earnings import rate_band
+from model.fmt import inr, percent
+from model.i18n import t, t_list
+from model.ids import QUALITIES
+from model.pay import load_bands
+from model.quiz import BOOTSTRAP, Assessment, QuestionBank
+from ui import models
+
+LEVEL_BADGE = {"strong": "green", "growing": "orange", "work_on": "gray"}
+
+
+def cat_name(category: str, lang: str) -> str:
+    """The full name of a kind of work."""
+    return t(f"cat.{category}.name", lang)
+
+
+def hero(result: Assessment, lang: str) -> None:
+    """The suggestion, with how sure it is: a clear fit, a likely fit or a close call."""
+    top, runner_up = result.category, result.runner_up
+    with st.container(border=True):
+        st.caption(t(f"certainty.{result.certainty}_title", lang))
+        if result.close_call:
+            st.header(f"{cat_name(top, lang)} · {cat_name(runner_up, lang)}", anchor=False)
+            st.write(
+                t(
+                    "certainty.close",
+                    lang,
+                    first=cat_name(top, lang),
+                    second=cat_name(runner_up, lang),
+                )
+            )
+        else:
+            st.header(cat_name(top, lang), anchor=False)
+            st.write(t(f"cat.{top}.short", lang))
+            st.write(
+                t(
+                    f"certainty.{result.certainty}",
+                    lang,
+                    category=cat_name(top, lang),
+                    share=percent(100 * result.stability, lang),
+                    runner_up=cat_name(runner_up, lang),
+                )
+            )
+        fit = percent(result.fit[top], lang)
+        tier = t(f"tier.{result.tier}.name", lang)
+        line = t("results.tier_line", lang, tier=tier)
+        st.markdown(f"**{t('results.fit_value', lang, fit=fit)}** · {line}")
+        st.caption(t("certainty.how", lang, runs=BOOTSTRAP))
+
+
+def ranking(result: Assessment, lang: str) -> None:
+    """All seven kinds of work as bars, best first."""
+    st.subheader(t("results.ranking_heading", lang))
+    for rank, category in enumerate(result.ranking):
+        label = t(f"cat.{category}.label", lang)
+        fit = percent(result.fit[category], lang)
+        st.progress(
+            result.fit[category] / 100,
+            text=f"**{label} · {fit}**" if rank == 0 else f"{label} · {fit}",
+        )
+    st.caption(t("results.ranking_caption", lang))
+
+
+def reasons(result: Assessment, bank: QuestionBank, lang: str) -> None:
+    """The answers that pointed most clearly to the suggestion."""
+    found = advice.reasons(result, bank, lang)
+    if not found:
+        return
+    st.subheader(t("results.why_heading", lang))
+    st.write(t("results.why_lead", lang, category=cat_name(result.category, lang)))
+    st.markdown(
+        "\n".join(
+            f"- {t('results.why_item', lang, question=r.question, answer=r.answer)}" for r in found
+        )
+    )
+
+
+def level(result: Assessment, bank: QuestionBank, lang: str) -> None:
+    """The level, what it rests on, and what moves a person up."""
+    st.subheader(t("results.tier_heading", lang))
+    tier_name = t(f"tier.{result.tier}.name", lang)
+    st.markdown(f"**{tier_name}**")
+    if not result.tier_measured:
+        st.info(t("level.not_measured", lang), icon=":material/help:")
+    st.write(t(f"tier.{result.tier}.meaning", lang))
+    evidence = advice.level_evidence(result, bank, lang)
+    if evidence:
+        st.markdown(f"**{t('level.based_on', lang)}**")
+        lines = []
+        for item in evidence:
+            label = t(item.label_key, lang) if item.label_key else item.question
+            points = t("level.points", lang, tier=t(f"tier.{item.level}.name", lang))
+            lines.append(f"- {label}: {points}")
+        st.markdown("\n".join(lines))
+        st.caption(t("level.rule", lang))
+    upper = advice.next_tier(result.tier)
+    if upper:
+        st.markdown(f"**{t('results.move_up_heading', lang, tier=t(f'tier.{upper}.name', lang))}**")
+        st.markdown("\n".join(f"- {line}" for line in t_list(f"tier.{result.tier}.move_up", lang)))
+    else:
+        st.write(t("results.tier_top", lang))
+
+
+def profile(result: Assessment, lang: str) -> None:
+    """The work-habit profile on the five qualities, and tips for the ones put last."""
+    st.subheader(t("profile.heading", lang))
+    measured = [q for q in QUALITIES if result.measured[q]]
+    for q in measured:
+        rank = advice.quality_level(result.qualities[q])
+        badge = f":{LEVEL_BADGE[rank]}-badge[{t('profile.level_' + rank, lang)}]"
+        st.progress(
+            result.qualities[q] / 100,
+            text=f"{t(f'quality.{q}.name', lang)} · {percent(result.qualities[q], lang)} {badge}",
+        )
+    if measured:
+        st.caption(t("profile.caption", lang))
+    for q in QUALITIES:
+        if not result.measured[q]:
+            st.caption(f"{t(f'quality.{q}.name', lang)}: {t('profile.not_measured', lang)}")
+    weak = advice.weak_qualities(result)
+    if weak:
+        st.markdown(f"**{t('profile.tips_heading', lang)}**")
+        for q in weak:
+            rank = advice.quality_level(result.qualities[q])
+            with st.expander(
+                f"{t(f'quality.{q}.name', lang)} · {t('profile.level_' + rank, lang)}",
+                expanded=q == weak[0],
+            ):
+                st.caption(t(f"quality.{q}.desc", lang))
+                st.write(t(f"quality.{q}.tip", lang))
+    elif measured:
+        st.success(t("profile.balanced", lang), icon=":material/star:")
+
+
+def next_steps(result: Assessment, lang: str) -> None:
+    """Skills for the suggested kind(s) of work, a first step and part-time advice that fit
+    the person's situation, and where to find work."""
+    st.subheader(t("results.next_heading", lang))
+    for category in advice.suggested(result):
+        st.markdown(f"**{t('results.skills_heading', lang, category=cat_name(category, lang))}**")
+        st.markdown("\n".join(f"- {s}" for s in t_list(f"cat.{category}.skills", lang)))
+    situation = advice.situation(result)
+    if situation:
+        first = t(
+            f"situation.first_step.{situation}", lang, category=cat_name(result.category, lang)
+        )
+        st.success(first, icon=":material/flag:")
+    st.markdown(f"**{t('results.where_heading', lang)}**")
+    st.markdown("\n".join(f"- {s}" for s in t_list("results.where", lang)))
+    key = f"situation.part_time.{situation}" if situation else "situation.part_time_none"
+    st.info(t(key, lang), icon=":material/schedule:")
+
+
+def pay(result: Assessment, lang: str) -> None:
+    """The billed hourly band for the suggestion, and how it relates to the planner's figure
+    and to the overall range."""
+    st.subheader(t("results.pay_heading", lang))
+    band = rate_band(models.sample_rates(), result.category, result.tier)
+    bands = load_bands()
+    with st.container(border=True):
+        st.markdown(
+            f"### {t('results.pay_band', lang, low=inr(band.low, lang), high=inr(band.high, lang))}"
+        )
+        st.caption(
+            t(
+                "results.pay_caption",
+                lang,
+                category=cat_name(result.category, lang),
+                tier=t(f"tier.{result.tier}.name", lang),
+            )
+        )
+        st.write(t("pay.billed", lang))
+    st.caption(t("pay.abroad", lang))
+    overall = t(
+        "results.pay_overall",
+        lang,
+        low=inr(bands.overall_min, lang),
+        high=inr(bands.overall_max, lang),
+    )
+    if band.high > bands.overall_max:
+        overall += " " + t("pay.above_usual", lang, high=inr(bands.overall_max, lang))
+    st.caption(overall)
+
+
+def number_line(result: Assessment, lang: str) -> None:
+    """How many questions the result rests on."""
+    st.caption(t("results.answered", lang, answered=result.answered, total=result.total))
+    if result.answered < result.total:
+        st.info(
+            t("results.partial", lang, answered=result.answered, total=result.total),
+            icon=":material/edit_note:",
+        )
