@@ -1,0 +1,555 @@
+"""A validity study of the quiz on simulated respondents (not people).
+
+Simulated people with a known truth answer the quiz; ``model.quiz.assess`` scores them;
+we count how often the result matches the truth. It says how well the bank and the
+scoring recover what a *stated* model of answering puts in. It cannot say how real people
+answer: the numbers are only as good as the latent model below, which is a set of
+assumptions, not data.
+
+The latent model, plainly
+-------------------------
+
+Each respondent has:
+
+* a **true kind of work**, uniform over the seven kinds in ``model.ids.CATEGORIES``;
+* an **interest** from 0 to 1 in each kind: high in the true kind, for some people a
+  second kind at a moderate level, low with some noise in the rest. A separate
+  **undecided** group has flat interests (all kinds about equal); for them the right
+  outcome is a "close" or "likely" call, never a "clear" one, and they are left out of
+  top-kind recovery;
+* a **true level** (Basic / Specialist / Expert, in realistic shares) and a continuous
+  **experience** ``x`` inside that level's band on the bank's evidence scale, where
+  0 = nothing, 0.5 = Specialist and 1 = Expert; the bands (``LEVEL_BANDS``) follow the
+  wording of the bank's experience options. Experience comes from some **years**
+  of work in some **setting** (a multiplier from 0 to 1: informal help counts for less
+  than client work), drawn so that years x setting = x;
+* five **quality traits**, independent standard normals;
+* an **answer noise** (the standard deviation of a slip, on the 0..1 answer scale);
+* a **fake-good tendency** ``s >= 0`` (a pull towards the answer that sounds best): small
+  for most people, large for a few (``FAKING_SHARE``), who are the "faking" group. The
+  others are "honest".
+
+How they answer (one independent draw per item, so an item answered in both forms gets
+the same answer in both):
+
+* **Scale items** (one kind of work, answered on a scale): the point nearest to the
+  respondent's option-weighted interest + noise + ``SCALE_PUSH`` x s. Option-weighted
+  interest is the largest of ``weight / top weight x interest`` over the kinds the item
+  scores, so an item worth 0.6 to finance is enjoyed 0.6 as much by a finance person.
+* **Pick items** (each option a different kind): an option's utility is the
+  option-weighted interest in its kind(s) + noise; the best utility wins, except that
+  when it is below ``NONE_BELOW`` the respondent picks the item's "none of these"
+  option if it has one (``Option.unscored``, or an option that scores nothing).
+* **Tier items**: the option whose evidence weight is nearest to the respondent's truth
+  + noise + ``OVERSTATEMENT`` x s. The truth is ``x`` for most facets, the years for a
+  "years" facet and the setting for a "setting" facet.
+* **Quality items**: utility = ``TRAIT_WEIGHT`` x (the option's quality weights . the
+  traits) + s x appeal + Gumbel(0, 1) noise; the best utility wins (a logit choice).
+  With bank v2's options, each keyed to one quality with weight 1, that is "the trait
+  of its quality". An option's appeal is ``Option.appeal`` when the bank gives it, else
+  its highest quality weight (in bank v1 the textbook answer weighs 1).
+* **Context items** (and any other kind) are skipped half the time and otherwise
+  answered at random; they are not scored.
+
+The **faker** is one extra respondent who picks the most appealing option of every
+quality item. A quiz that rewards sounding right would put the faker on top of every
+quality; :func:`summarise` reports whether it does.
+
+Everything is drawn from numpy Generators seeded from ``seed``: the same seed, bank and
+scoring give the same table. People are drawn from one stream and each person's answers
+from their own stream, so both forms are answered by the same people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from model.ids import CATEGORIES, FORMS, QUALITIES, TIERS
+from model.quiz import Assessment, Option, Question, QuestionBank, assess
+
+# --- Latent model parameters ---------------------------------------------------------------
+
+UNDECIDED_SHARE = 0.10
+"""One in ten people have no clear favourite yet; the quiz should say so, not pick one."""
+TRUE_INTEREST = (0.70, 1.00)
+"""Interest in the true kind: clearly high, but not everyone is at the very top."""
+SECOND_SHARE = 0.35
+"""About a third of people also like a second kind moderately (e.g. writing and marketing)."""
+SECOND_INTEREST = (0.35, 0.60)
+"""A moderate second interest: below the true kind, above the rest."""
+LOW_INTEREST = 0.15
+"""The other kinds: low but not zero; most people mildly like a little of everything."""
+LOW_SD = 0.08
+"""Spread of the low interests, so the other six kinds are not a perfect tie."""
+FLAT_INTEREST = 0.45
+"""Undecided people: every kind in the middle of the scale."""
+FLAT_SD = 0.05
+"""A little spread for the undecided, smaller than the gap a decided person has."""
+
+LEVEL_SHARES = {"basic": 0.50, "specialist": 0.35, "expert": 0.15}
+"""Most people who try the quiz are starting out; experts are few (shares of TIERS)."""
+LEVEL_BANDS = {"basic": (0.0, 0.45), "specialist": (0.45, 0.75), "expert": (0.75, 1.0)}
+"""Experience bands on the evidence scale (0 nothing, 0.5 Specialist, 1 Expert), read off
+bank v1's own wording: 0.33 ("a few small jobs for people I know", "practice pieces I made
+for myself") is Basic, 0.67 ("regular paid work for a few clients") Specialist, 1 ("steady
+work for many clients for more than a year") Expert. Experience is uniform inside a band,
+so some people sit close to a border, as real people do."""
+SETTING_FROM = {"basic": 0.3, "specialist": 0.5, "expert": 0.7}
+"""The setting multiplier is uniform from this value to 1 (and at least x): beginners'
+years are often informal help, experts' years mostly client work."""
+
+NOISE_RANGE = (0.10, 0.30)
+"""Answer noise SD, uniform per person: 0.10 rarely moves a 4-point answer (steps of 1/3),
+0.30 often moves it by one point; from attentive to hurried respondents."""
+
+FAKING_SHARE = 0.15
+"""About one in seven present themselves as better than they are (a few large s)."""
+HONEST_S = 0.2
+"""Honest people's s is exponential with this mean: a slight pull to the nicer answer."""
+FAKING_S = (1.0, 3.0)
+"""Fakers' s, uniform: from a clear pull to nearly always choosing the best-sounding answer."""
+SCALE_PUSH = 0.10
+"""Upward push per unit of s on scale items: a faker with s = 2 claims about 2/3 of a point
+more liking or confidence."""
+OVERSTATEMENT = 0.10
+"""Upward push per unit of s on experience items: a faker with s = 2 claims about 0.2
+more evidence, close to half a level."""
+TRAIT_WEIGHT = 1.0
+"""Trait effect on a situation answer, against Gumbel noise of scale 1: a single
+situation item is a weak, noisy signal of a habit, as single judgement items are."""
+NONE_BELOW = 0.40
+"""A person picks "none of these" when even the best option interests them less than this
+(below the middle of the scale)."""
+CONTEXT_SKIP = 0.5
+"""Unscored context items are skipped half the time, otherwise answered at random."""
+
+FAKER_TOP_QUANTILE = 0.90
+"""The faker is "on top" of a quality when it scores at least the 90th percentile of honest
+respondents on it."""
+AT_MAX = 100.0
+"""A quality score at (or within rounding of) this is "at the maximum"."""
+
+GROUPS = ("decided", "undecided", "faker")
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """One simulated person: the truth the quiz should recover, and how they answer."""
+
+    kind: str
+    undecided: bool
+    interests: Mapping[str, float]
+    level: str
+    experience: float
+    setting: float
+    traits: Mapping[str, float]
+    noise: float
+    fake_good: float
+    faking: bool = False
+
+    @property
+    def years(self) -> float:
+        """Years of work on the evidence scale, so that years x setting = experience."""
+        return min(1.0, self.experience / self.setting) if self.setting > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class SimResult:
+    """One respondent's truth next to what the quiz made of their answers on one form."""
+
+    form: str
+    group: str
+    kind: str
+    level: str
+    faking: bool
+    category: str
+    tier: str
+    status: str
+    certainty: str
+    qualities: Mapping[str, float]
+    measured: Mapping[str, bool]
+    answers: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Study:
+    """The summary of one form: shares are percentages of the group they describe."""
+
+    form: str
+    n: int
+    recovery: float
+    level_exact: float
+    too_high: float
+    too_low: float
+    bias: float
+    confident_wrong: float
+    undecided_clear: float
+    at_max: Mapping[str, float]
+    faker: Mapping[str, float]
+    faker_top: Mapping[str, bool]
+
+    @property
+    def faker_top_all(self) -> bool:
+        """True when the faker is on top of every measured quality."""
+        return bool(self.faker_top) and all(self.faker_top.values())
+
+    @property
+    def worst_at_max(self) -> tuple[str, float]:
+        """The quality with the largest share of honest respondents at the maximum."""
+        if not self.at_max:
+            return "", 0.0
+        quality = max(self.at_max, key=lambda q: (self.at_max[q], -QUALITIES.index(q)))
+        return quality, self.at_max[quality]
+
+
+# --- Drawing people -------------------------------------------------------------------------
+
+
+def _interests(rng: np.random.Generator, kind: str, undecided: bool) -> dict[str, float]:
+    if undecided:
+        values = FLAT_INTEREST + FLAT_SD * rng.standard_normal(len(CATEGORIES))
+        return {c: float(np.clip(v, 0.0, 1.0)) for c, v in zip(CATEGORIES, values, strict=True)}
+    values = np.clip(LOW_INTEREST + LOW_SD * rng.standard_normal(len(CATEGORIES)), 0.0, 1.0)
+    out = {c: float(v) for c, v in zip(CATEGORIES, values, strict=True)}
+    out[kind] = float(rng.uniform(*TRUE_INTEREST))
+    if rng.random() < SECOND_SHARE:
+        others = [c for c in CATEGORIES if c != kind]
+        out[others[int(rng.integers(len(others)))]] = float(rng.uniform(*SECOND_INTEREST))
+    return out
+
+
+def draw_respondent(rng: np.random.Generator) -> Respondent:
+    """Draw one person from the latent model (see the module docstring)."""
+    undecided = bool(rng.random() < UNDECIDED_SHARE)
+    kind = CATEGORIES[int(rng.integers(len(CATEGORIES)))]
+    interests = _interests(rng, kind, undecided)
+    shares = np.array([LEVEL_SHARES[t] for t in TIERS])
+    level = TIERS[int(rng.choice(len(TIERS), p=shares / shares.sum()))]
+    low, high = LEVEL_BANDS[level]
+    experience = float(rng.uniform(low, high))
+    setting = max(experience, float(rng.uniform(SETTING_FROM[level], 1.0)))
+    traits = {q: float(v) for q, v in zip(QUALITIES, rng.standard_normal(5), strict=True)}
+    noise = float(rng.uniform(*NOISE_RANGE))
+    faking = bool(rng.random() < FAKING_SHARE)
+    fake_good = float(rng.uniform(*FAKING_S) if faking else rng.exponential(HONEST_S))
+    return Respondent(
+        kind, undecided, interests, level, experience, setting, traits, noise, fake_good, faking
+    )
+
+
+def draw_respondents(n: int, seed: int) -> list[Respondent]:
+    """``n`` people from the latent model; the same seed gives the same people."""
+    rng = np.random.default_rng([seed, 0])
+    return [draw_respondent(rng) for _ in range(n)]
+
+
+# --- Answering ------------------------------------------------------------------------------
+
+
+def _unscored(option: Option) -> bool:
+    return bool(getattr(option, "unscored", False)) or not any(option.weights.values())
+
+
+def _main(option: Option) -> str | None:
+    if _unscored(option):
+        return None
+    return max(option.weights, key=lambda d: option.weights[d])
+
+
+def _relative(option: Option) -> tuple[tuple[str, float], ...]:
+    """The option's kinds with weight / top weight (the top kind first)."""
+    top = max(option.weights.values(), default=0.0)
+    if top <= 0:
+        return ()
+    pairs = [(c, w / top) for c, w in option.weights.items() if w > 0]
+    return tuple(sorted(pairs, key=lambda p: -p[1]))
+
+
+def _weighted_interest(relative: tuple[tuple[str, float], ...], interests: Mapping) -> float:
+    """The largest of weight / top weight x interest over the kinds an option scores."""
+    return max((w * interests.get(c, 0.0) for c, w in relative), default=0.0)
+
+
+def is_scale(question: Question) -> bool:
+    """True when every scoring option scores the same kind(s) in the same proportion,
+    i.e. the options are points of one scale rather than a choice between kinds."""
+    if question.kind != "category" or any(getattr(o, "unscored", False) for o in question.options):
+        return False
+    shapes = {_relative(o) for o in question.options if any(o.weights.values())}
+    rounded = {tuple((c, round(w, 2)) for c, w in shape) for shape in shapes}
+    return len(rounded) == 1 and len(shapes) >= 1 and len(question.options) >= 2
+
+
+def appeal(option: Option) -> float:
+    """How textbook-right an option sounds: ``Option.appeal``, else its top quality weight."""
+    value = getattr(option, "appeal", None)
+    if value is None:
+        return max((option.weights.get(x, 0.0) for x in QUALITIES), default=0.0)
+    return float(value)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One question with what answering it needs, computed once per bank."""
+
+    id: str
+    how: str  # "scale" | "pick" | "tier" | "quality" | "context"
+    option_ids: tuple[str, ...]
+    values: tuple[float, ...] = ()  # scale points / tier evidence, 0..1
+    relative: tuple[tuple[tuple[str, float], ...], ...] = ()  # pick: per option; scale: [top]
+    none: int | None = None  # pick: index of the "none of these" option
+    facet: str | None = None
+    weights: np.ndarray | None = None  # quality: options x QUALITIES
+    appeals: np.ndarray | None = None
+
+
+def plan(bank: QuestionBank) -> tuple[_Item, ...]:
+    """How to answer each current item of the bank (the full form holds every item)."""
+    items = []
+    for q in bank.questions("full"):
+        ids = tuple(o.id for o in q.options)
+        if not ids:
+            continue
+        if q.kind == "category" and is_scale(q):
+            top = max(q.options, key=lambda o: sum(o.weights.values()))
+            main = _main(top) or ""
+            values = tuple(o.weights.get(main, 0.0) / top.weights[main] for o in q.options)
+            items.append(_Item(q.id, "scale", ids, values, (_relative(top),)))
+        elif q.kind == "category":
+            nones = [i for i, o in enumerate(q.options) if _unscored(o)]
+            relative = tuple(_relative(o) for o in q.options)
+            items.append(_Item(q.id, "pick", ids, (), relative, nones[0] if nones else None))
+        elif q.kind == "tier":
+            values = tuple(o.weights.get("tier", 0.0) for o in q.options)
+            items.append(_Item(q.id, "tier", ids, values, facet=getattr(q, "facet", None)))
+        elif q.kind == "quality":
+            weights = np.array([[o.weights.get(x, 0.0) for x in QUALITIES] for o in q.options])
+            appeals = np.array([appeal(o) for o in q.options])
+            items.append(_Item(q.id, "quality", ids, weights=weights, appeals=appeals))
+        else:
+            items.append(_Item(q.id, "context", ids))
+    return tuple(items)
+
+
+def _nearest(values: Sequence[float], target: float) -> int:
+    return min(range(len(values)), key=lambda i: abs(values[i] - target))
+
+
+def _choose(item: _Item, p: Respondent, rng: np.random.Generator) -> int | None:
+    """The index of the option ``p`` picks on ``item`` (None: skipped)."""
+    if item.how == "scale":
+        target = _weighted_interest(item.relative[0], p.interests)
+        target += p.noise * rng.standard_normal() + SCALE_PUSH * p.fake_good
+        return _nearest(item.values, target)
+    if item.how == "pick":
+        noise = p.noise * rng.standard_normal(len(item.option_ids))
+        utility = [
+            _weighted_interest(rel, p.interests) + noise[i] if i != item.none else -np.inf
+            for i, rel in enumerate(item.relative)
+        ]
+        best = int(np.argmax(utility))
+        return item.none if item.none is not None and utility[best] < NONE_BELOW else best
+    if item.how == "tier":
+        truth = {"years": p.years, "setting": p.setting}.get(item.facet or "", p.experience)
+        target = truth + p.noise * rng.standard_normal() + OVERSTATEMENT * p.fake_good
+        return _nearest(item.values, target)
+    if item.how == "quality" and item.weights is not None and item.appeals is not None:
+        traits = np.array([p.traits.get(x, 0.0) for x in QUALITIES])
+        gumbel = rng.gumbel(0.0, 1.0, len(item.option_ids))
+        utility = TRAIT_WEIGHT * item.weights @ traits + p.fake_good * item.appeals + gumbel
+        return int(np.argmax(utility))
+    skip, pick = rng.random(), int(rng.integers(len(item.option_ids)))  # context: unscored
+    return None if skip < CONTEXT_SKIP else pick
+
+
+def answer(
+    bank: QuestionBank,
+    person: Respondent,
+    rng: np.random.Generator,
+    items: Sequence[_Item] | None = None,
+) -> dict[str, str]:
+    """The person's answers to every current item of the bank (question id -> option id).
+
+    Every item takes its own draws in bank order whatever the form, so a form's answers
+    are the full answers restricted to its items. ``items`` is ``plan(bank)``, passed in
+    to save recomputing it for every person."""
+    answers: dict[str, str] = {}
+    for item in items if items is not None else plan(bank):
+        chosen = _choose(item, person, rng)
+        if chosen is not None:
+            answers[item.id] = item.option_ids[chosen]
+    return answers
+
+
+def faker_answers(bank: QuestionBank) -> dict[str, str]:
+    """The faker: the most appealing option of every quality item (first on a tie), and a
+    noise-free, honest Specialist interested in the first kind everywhere else."""
+    person = Respondent(
+        kind=CATEGORIES[0],
+        undecided=False,
+        interests={c: (0.9 if c == CATEGORIES[0] else LOW_INTEREST) for c in CATEGORIES},
+        level="specialist",
+        experience=0.5,
+        setting=1.0,
+        traits=dict.fromkeys(QUALITIES, 0.0),
+        noise=0.0,
+        fake_good=0.0,
+    )
+    answers = answer(bank, person, np.random.default_rng(0))
+    for q in bank.questions("full"):
+        if q.kind == "quality" and q.options:
+            answers[q.id] = max(q.options, key=appeal).id
+    return answers
+
+
+# --- Scoring and summary --------------------------------------------------------------------
+
+
+def certainty(result: Assessment) -> str:
+    """The result's certainty; for scoring code without it, "clear" when the status is ok
+    and the call is not close, else "close"."""
+    value = getattr(result, "certainty", None)
+    if isinstance(value, str) and value:
+        return value
+    return "clear" if result.status == "ok" and not result.close_call else "close"
+
+
+def _result(form: str, group: str, person: Respondent, result: Assessment) -> SimResult:
+    return SimResult(
+        form=form,
+        group=group,
+        kind=person.kind,
+        level=person.level,
+        faking=person.faking,
+        category=result.category,
+        tier=result.tier,
+        status=result.status,
+        certainty=certainty(result),
+        qualities=dict(result.qualities),
+        measured=dict(result.measured),
+        answers=dict(result.answers),
+    )
+
+
+def simulate(bank: QuestionBank, form: str, n: int = 600, seed: int = 7) -> list[SimResult]:
+    """``n`` simulated people answer ``form`` of ``bank``; the last result is the faker's."""
+    if form not in FORMS:
+        raise ValueError(f"unknown form {form!r}; expected one of {FORMS}")
+    ids = {q.id for q in bank.questions(form)}
+    items = plan(bank)
+    out = []
+    for i, person in enumerate(draw_respondents(n, seed)):
+        full = answer(bank, person, np.random.default_rng([seed, 1, i]), items)
+        answers = {q: o for q, o in full.items() if q in ids}
+        group = "undecided" if person.undecided else "decided"
+        out.append(_result(form, group, person, assess(answers, bank, form)))
+    fake = {q: o for q, o in faker_answers(bank).items() if q in ids}
+    faker = Respondent(CATEGORIES[0], False, {}, "specialist", 0.5, 1.0, {}, 0.0, 0.0, True)
+    out.append(_result(form, "faker", faker, assess(fake, bank, form)))
+    return out
+
+
+def _pct(hits: int, total: int) -> float:
+    return round(100.0 * hits / total, 1) if total else 0.0
+
+
+def summarise(results: Sequence[SimResult]) -> Study:
+    """Recovery, level agreement and bias, confident-but-wrong calls and quality ceilings
+    of one form's results (see :class:`Study`)."""
+    if not results:
+        raise ValueError("no results to summarise")
+    form = results[0].form
+    people = [r for r in results if r.group != "faker"]
+    decided = [r for r in people if r.group == "decided"]
+    undecided = [r for r in people if r.group == "undecided"]
+    right = [r for r in decided if r.status == "ok" and r.category == r.kind]
+    clear_wrong = [
+        r for r in decided if r.status == "ok" and r.certainty == "clear" and r.category != r.kind
+    ]
+    undecided_clear = [r for r in undecided if r.status == "ok" and r.certainty == "clear"]
+    offset = [TIERS.index(r.tier) - TIERS.index(r.level) for r in people]
+    high, low = sum(d > 0 for d in offset), sum(d < 0 for d in offset)
+
+    honest = [r for r in people if not r.faking]
+    at_max: dict[str, float] = {}
+    faker_top: dict[str, bool] = {}
+    fakers = [r for r in results if r.group == "faker"]
+    faker = fakers[0] if fakers else None
+    for x in QUALITIES:
+        scores = [r.qualities[x] for r in honest if r.measured.get(x)]
+        if not scores:
+            continue
+        at_max[x] = _pct(sum(s >= AT_MAX - 0.05 for s in scores), len(scores))
+        if faker is not None and faker.measured.get(x):
+            bar = float(np.quantile(scores, FAKER_TOP_QUANTILE))
+            faker_top[x] = faker.qualities[x] >= bar
+    return Study(
+        form=form,
+        n=len(people),
+        recovery=_pct(len(right), len(decided)),
+        level_exact=_pct(sum(d == 0 for d in offset), len(people)),
+        too_high=_pct(high, len(people)),
+        too_low=_pct(low, len(people)),
+        bias=round(_pct(high, len(people)) - _pct(low, len(people)), 1),
+        confident_wrong=_pct(len(clear_wrong), len(decided)),
+        undecided_clear=_pct(len(undecided_clear), len(undecided)),
+        at_max=at_max,
+        faker=dict(faker.qualities) if faker else {},
+        faker_top=faker_top,
+    )
+
+
+def study(bank: QuestionBank, form: str, n: int = 600, seed: int = 7) -> Study:
+    """Simulate and summarise one form."""
+    return summarise(simulate(bank, form, n, seed))
+
+
+TABLE_HEAD = (
+    "| Form | People | Top kind recovered | Level exact | Too high | Too low | Level bias "
+    "| Confident but wrong | Undecided called clear | Most at max quality "
+    "| Faker on top of every quality |"
+)
+
+
+def table(studies: Sequence[Study]) -> str:
+    """A Markdown table, one row per form. Shares are % of the group they describe:
+    recovery and confident-but-wrong of decided people, level of everyone, "undecided
+    called clear" of the undecided, "at max" of honest people; bias is too high minus
+    too low, in points."""
+    rows = [TABLE_HEAD, "|" + "---|" * (TABLE_HEAD.count("|") - 1)]
+    for s in studies:
+        worst, share = s.worst_at_max
+        top = sum(s.faker_top.values())
+        faker = f"{'yes' if s.faker_top_all else 'no'} ({top} of {len(s.faker_top)})"
+        rows.append(
+            f"| {s.form} | {s.n} | {s.recovery:.1f}% | {s.level_exact:.1f}% "
+            f"| {s.too_high:.1f}% | {s.too_low:.1f}% | {s.bias:+.1f} pts "
+            f"| {s.confident_wrong:.1f}% | {s.undecided_clear:.1f}% "
+            f"| {share:.1f}% ({worst}) | {faker} |"
+        )
+    return "\n".join(rows)
+
+
+def describe(study_: Study) -> dict[str, Any]:
+    """The study as plain data (for JSON or a page), percentages rounded to 0.1."""
+    worst, share = study_.worst_at_max
+    return {
+        "form": study_.form,
+        "n": study_.n,
+        "recovery": study_.recovery,
+        "level_exact": study_.level_exact,
+        "too_high": study_.too_high,
+        "too_low": study_.too_low,
+        "bias": study_.bias,
+        "confident_wrong": study_.confident_wrong,
+        "undecided_clear": study_.undecided_clear,
+        "at_max": dict(study_.at_max),
+        "most_at_max": [worst, share],
+        "faker": dict(study_.faker),
+        "faker_top": dict(study_.faker_top),
+        "faker_top_all": study_.faker_top_all,
+    }
