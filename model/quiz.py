@@ -81,7 +81,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 FACETS = ("years", "setting", "proof", "return", "independence", "tools")
 MIN_TIER_FACETS = 3
 SPECIALIST_AT = 0.45
-EXPERT_AT = 0.75
+EXPERT_AT = 0.95
 MIN_CATEGORY_ITEMS = 3
 MIN_UNIFORM_ITEMS = 5
 FLAT_SPREAD = 5.0
@@ -421,11 +421,12 @@ def tier_evidence(chosen: list[tuple[Question, Option]]) -> dict[str, float]:
 def _tier(evidence: Mapping[str, float]) -> tuple[str, float]:
     values = sorted(evidence.values(), reverse=True)
     values += [0.0] * (MIN_TIER_FACETS - len(values))
-    median = values[len(values) // 2]  # the lower median: half the facets must reach it
-    score = round(100.0 * median, 1)
-    if median >= EXPERT_AT:
+    majority = values[len(values) // 2]  # more than half the facets reach this
+    two_thirds = values[-(-2 * len(values) // 3) - 1]  # two thirds of them reach this
+    score = round(100.0 * majority, 1)
+    if two_thirds >= EXPERT_AT:
         return "expert", score
-    if median >= SPECIALIST_AT:
+    if majority >= SPECIALIST_AT:
         return "specialist", score
     return "basic", score
 

@@ -95,11 +95,26 @@ def _result(result: Assessment, bank: QuestionBank, lang: str) -> str:
     tier = t(f"tier.{result.tier}.name", lang)
     fit = percent(result.fit[result.category], lang)
     counts = {"answered": result.answered, "total": result.total}
+    if not result.confident:
+        sureness = t("results.tentative", lang)
+    elif result.close_call:
+        second = t(f"cat.{result.runner_up}.name", lang)
+        sureness = t("certainty.close", lang, first=cat, second=second)
+    else:
+        sureness = t(
+            f"certainty.{result.certainty}",
+            lang,
+            category=cat,
+            share=percent(100 * result.stability, lang),
+            runner_up=t(f"cat.{result.runner_up}.name", lang),
+        )
+    title = f"certainty.{result.certainty}_title" if result.confident else "results.best_fit"
+    shown = f"{cat} · {t(f'cat.{result.runner_up}.name', lang)}" if result.close_call else cat
     hero = (
-        f'<div class="hero">{_e(t("results.best_fit", lang))}: <b>{_e(cat)}</b> · '
+        f'<div class="hero">{_tx(title, lang)}: <b>{_e(shown)}</b> · '
         f"{_e(t('results.fit_value', lang, fit=fit))} · "
         f"{_e(t('results.tier_line', lang, tier=tier))}"
-        + ("" if result.confident else f"<br>{_e(t('results.tentative', lang))}")
+        f"<br>{_e(sureness)}"
         + f"<br><span class='muted'>{_tx('results.answered', lang, **counts)}</span></div>"
     )
     ranking = "".join(
@@ -112,7 +127,7 @@ def _result(result: Assessment, bank: QuestionBank, lang: str) -> str:
         f"<tr><td>{_e(t(f'quality.{q}.name', lang))}</td>"
         + (
             f"<td style='width:40%'>{_bar(result.qualities[q])}</td><td class='num'>"
-            f"{_e(t('results.level_' + advice.quality_level(result.qualities[q]), lang))}</td>"
+            f"{_e(t('profile.level_' + advice.quality_level(result.qualities[q]), lang))}</td>"
             if result.measured[q]
             else f"<td colspan='2' class='muted'>{_e(t('report.not_measured', lang))}</td>"
         )
@@ -124,10 +139,21 @@ def _result(result: Assessment, bank: QuestionBank, lang: str) -> str:
         [t("results.why_item", lang, question=r.question, answer=r.answer) for r in reasons]
     )
     upper = advice.next_tier(result.tier)
-    steps = list(t_list(f"cat.{result.category}.skills", lang))[:3]
+    steps = [
+        skill for c in advice.suggested(result) for skill in t_list(f"cat.{c}.skills", lang)[:2]
+    ]
+    situation = advice.situation(result)
+    if situation:
+        steps.append(t(f"situation.first_step.{situation}", lang, category=cat))
     if upper:
-        steps += list(t_list(f"tier.{result.tier}.move_up", lang))[:2]
-    steps += list(t_list("results.where", lang))[:2]
+        steps += list(t_list(f"tier.{result.tier}.move_up", lang))[:1]
+    steps += list(t_list("results.where", lang))[:1]
+    basis = "; ".join(
+        f"{t(e.label_key, lang) if e.label_key else e.question}: "
+        f"{t('level.points', lang, tier=t(f'tier.{e.level}.name', lang))}"
+        for e in advice.level_evidence(result, bank, lang)
+    )
+    level = f"<p class='muted'>{_tx('level.based_on', lang)}: {_e(basis)}</p>" if basis else ""
     return (
         f"<h2>{_e(t('report.result_heading', lang))}</h2>{hero}"
         f"<div class='cols'><div><h2>{_e(t('results.ranking_heading', lang))}</h2>"
@@ -135,6 +161,7 @@ def _result(result: Assessment, bank: QuestionBank, lang: str) -> str:
         f"<div>{_h2('report.qualities_heading', lang)}<table>{qualities}</table></div></div>"
         f"<div class='cols'><div><h2>{_e(t('results.why_heading', lang))}</h2>{why}</div>"
         f"<div><h2>{_e(t('results.next_heading', lang))}</h2>{_items(steps)}</div></div>"
+        f"{level}"
     )
 
 

@@ -18,11 +18,8 @@ Each respondent has:
   outcome is a "close" or "likely" call, never a "clear" one, and they are left out of
   top-kind recovery;
 * a **true level** (Basic / Specialist / Expert, in realistic shares) and a continuous
-  **experience** ``x`` inside that level's band on the bank's evidence scale, where
-  0 = nothing, 0.5 = Specialist and 1 = Expert; the bands (``LEVEL_BANDS``) follow the
-  wording of the bank's experience options. Experience comes from some **years**
-  of work in some **setting** (a multiplier from 0 to 1: informal help counts for less
-  than client work), drawn so that years x setting = x;
+  **experience** ``x``: the person's place inside that level's band (``LEVEL_BANDS``),
+  which says which of the facts of that level they can state (see "Tier items");
 * five **quality traits**, independent standard normals;
 * an **answer noise** (the standard deviation of a slip, on the 0..1 answer scale);
 * a **fake-good tendency** ``s >= 0`` (a pull towards the answer that sounds best): small
@@ -40,9 +37,15 @@ the same answer in both):
   option-weighted interest in its kind(s) + noise; the best utility wins, except that
   when it is below ``NONE_BELOW`` the respondent picks the item's "none of these"
   option if it has one (``Option.unscored``, or an option that scores nothing).
-* **Tier items**: the option whose evidence weight is nearest to the respondent's truth
-  + noise + ``OVERSTATEMENT`` x s. The truth is ``x`` for most facets, the years for a
-  "years" facet and the setting for a "setting" facet.
+* **Tier items**: every option states a fact, and the scoring itself says which level
+  that fact shows (its evidence against ``SPECIALIST_AT`` and ``EXPERT_AT``). An honest,
+  careful person states the facts of their own level: among the options that show their
+  true level, the one at their place inside the level (``experience`` within its band).
+  Then a slip of ``noise`` (on the 0..1 scale, so about one option for 0.25) plus
+  ``OVERSTATEMENT`` x s moves the answer up or down whole options. For the "years" and
+  "setting" facets the person first has a setting (how independent and paid their work
+  was, at least ``SETTING_FROM`` for their level) from which years of work can show
+  their level, then the years that, times that setting, show it.
 * **Quality items**: utility = ``TRAIT_WEIGHT`` x (the option's quality weights . the
   traits) + s x appeal + Gumbel(0, 1) noise; the best utility wins (a logit choice).
   With bank v2's options, each keyed to one quality with weight 1, that is "the trait
@@ -68,6 +71,7 @@ from typing import Any
 
 import numpy as np
 
+from model import quiz
 from model.ids import CATEGORIES, FORMS, QUALITIES, TIERS
 from model.quiz import Assessment, Option, Question, QuestionBank, assess
 
@@ -93,14 +97,11 @@ FLAT_SD = 0.05
 LEVEL_SHARES = {"basic": 0.50, "specialist": 0.35, "expert": 0.15}
 """Most people who try the quiz are starting out; experts are few (shares of TIERS)."""
 LEVEL_BANDS = {"basic": (0.0, 0.45), "specialist": (0.45, 0.75), "expert": (0.75, 1.0)}
-"""Experience bands on the evidence scale (0 nothing, 0.5 Specialist, 1 Expert), read off
-bank v1's own wording: 0.33 ("a few small jobs for people I know", "practice pieces I made
-for myself") is Basic, 0.67 ("regular paid work for a few clients") Specialist, 1 ("steady
-work for many clients for more than a year") Expert. Experience is uniform inside a band,
-so some people sit close to a border, as real people do."""
-SETTING_FROM = {"basic": 0.3, "specialist": 0.5, "expert": 0.7}
-"""The setting multiplier is uniform from this value to 1 (and at least x): beginners'
-years are often informal help, experts' years mostly client work."""
+"""Experience bands on the evidence scale. Only the place inside a band matters: it picks
+which of its level's facts a person states (uniform, so some sit at a border)."""
+SETTING_FROM = {"basic": 0.0, "specialist": 0.5, "expert": 0.7}
+"""The lowest setting (how independent and paid the work was, 0..1) a person of this level
+has: beginners' years are often informal help, experts' years mostly client work."""
 
 NOISE_RANGE = (0.10, 0.30)
 """Answer noise SD, uniform per person: 0.10 rarely moves a 4-point answer (steps of 1/3),
@@ -117,7 +118,7 @@ SCALE_PUSH = 0.10
 more liking or confidence."""
 OVERSTATEMENT = 0.10
 """Upward push per unit of s on experience items: a faker with s = 2 claims about 0.2
-more evidence, close to half a level."""
+more evidence, close to one option up."""
 TRAIT_WEIGHT = 1.0
 """Trait effect on a situation answer, against Gumbel noise of scale 1: a single
 situation item is a weak, noisy signal of a habit, as single judgement items are."""
@@ -152,9 +153,10 @@ class Respondent:
     faking: bool = False
 
     @property
-    def years(self) -> float:
-        """Years of work on the evidence scale, so that years x setting = experience."""
-        return min(1.0, self.experience / self.setting) if self.setting > 0 else 0.0
+    def place(self) -> float:
+        """Where the person sits inside their level's band, 0..1."""
+        low, high = LEVEL_BANDS[self.level]
+        return min(max((self.experience - low) / (high - low), 0.0), 0.999)
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,7 @@ def draw_respondent(rng: np.random.Generator) -> Respondent:
     level = TIERS[int(rng.choice(len(TIERS), p=shares / shares.sum()))]
     low, high = LEVEL_BANDS[level]
     experience = float(rng.uniform(low, high))
-    setting = max(experience, float(rng.uniform(SETTING_FROM[level], 1.0)))
+    setting = float(rng.random())  # which of the settings open to their level (see _setting)
     traits = {q: float(v) for q, v in zip(QUALITIES, rng.standard_normal(5), strict=True)}
     noise = float(rng.uniform(*NOISE_RANGE))
     faking = bool(rng.random() < FAKING_SHARE)
@@ -303,6 +305,7 @@ class _Item:
     relative: tuple[tuple[tuple[str, float], ...], ...] = ()  # pick: per option; scale: [top]
     none: int | None = None  # pick: index of the "none of these" option
     facet: str | None = None
+    partner: tuple[float, ...] = ()  # years <-> setting: the other facet's option values
     weights: np.ndarray | None = None  # quality: options x QUALITIES
     appeals: np.ndarray | None = None
 
@@ -325,7 +328,17 @@ def plan(bank: QuestionBank) -> tuple[_Item, ...]:
             items.append(_Item(q.id, "pick", ids, (), relative, nones[0] if nones else None))
         elif q.kind == "tier":
             values = tuple(o.weights.get("tier", 0.0) for o in q.options)
-            items.append(_Item(q.id, "tier", ids, values, facet=getattr(q, "facet", None)))
+            facet = getattr(q, "facet", None)
+            other = {"years": "setting", "setting": "years"}.get(facet or "")
+            partner = next(
+                (
+                    tuple(o.weights.get("tier", 0.0) for o in p.options)
+                    for p in bank.questions("full")
+                    if other and getattr(p, "facet", None) == other
+                ),
+                (),
+            )
+            items.append(_Item(q.id, "tier", ids, values, facet=facet, partner=partner))
         elif q.kind == "quality":
             weights = np.array([[o.weights.get(x, 0.0) for x in QUALITIES] for o in q.options])
             appeals = np.array([appeal(o) for o in q.options])
@@ -337,6 +350,63 @@ def plan(bank: QuestionBank) -> tuple[_Item, ...]:
 
 def _nearest(values: Sequence[float], target: float) -> int:
     return min(range(len(values)), key=lambda i: abs(values[i] - target))
+
+
+def cut_offs() -> tuple[float, float]:
+    """The scoring's Specialist and Expert cut-offs on the 0..1 evidence scale (older
+    scoring code kept them out of 100)."""
+    specialist, expert = float(quiz.SPECIALIST_AT), float(quiz.EXPERT_AT)
+    scale = 100.0 if expert > 1 else 1.0
+    return specialist / scale, expert / scale
+
+
+def evidence_level(value: float) -> str:
+    """The level that an option's evidence shows, by the scoring's own cut-offs."""
+    specialist, expert = cut_offs()
+    return "expert" if value >= expert - 1e-9 else "specialist" if value >= specialist else "basic"
+
+
+def _at_place(values: Sequence[float], level: str, place: float) -> int | None:
+    """The option (index) showing ``level`` at ``place`` (0..1) among those that do."""
+    fitting = sorted((v, i) for i, v in enumerate(values) if evidence_level(v) == level)
+    return fitting[int(place * len(fitting))][1] if fitting else None
+
+
+def _setting(values: Sequence[float], years: Sequence[float], p: Respondent) -> int:
+    """The person's setting option: one open to their level from which some years of work
+    show that level."""
+    open_ = [
+        i
+        for i, v in sorted(enumerate(values), key=lambda iv: iv[1])
+        if v >= SETTING_FROM[p.level] and any(evidence_level(y * v) == p.level for y in years)
+    ]
+    if not open_:
+        return max(range(len(values)), key=lambda i: values[i])
+    return open_[int(p.setting * len(open_) * 0.999)]
+
+
+def _honest_tier(item: _Item, p: Respondent) -> int:
+    """What a careful, honest person of ``p``'s level answers on a tier item."""
+    if item.facet == "setting" and item.partner:
+        return _setting(item.values, item.partner, p)
+    values = item.values
+    if item.facet == "years" and item.partner:
+        factor = item.partner[_setting(item.partner, item.values, p)]
+        values = tuple(v * factor for v in item.values)
+    chosen = _at_place(values, p.level, p.place)
+    if chosen is None:  # no option shows this level: the nearest one that does not exceed it
+        rank = TIERS.index(p.level)
+        below = [i for i, v in enumerate(values) if TIERS.index(evidence_level(v)) <= rank]
+        chosen = max(below, key=lambda i: values[i]) if below else 0
+    return chosen
+
+
+def _slipped(values: Sequence[float], honest: int, slip: float) -> int:
+    """Move an answer by ``slip`` on the 0..1 scale, in whole options (order of value)."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    step = (max(values) - min(values)) / max(1, len(values) - 1) or 1.0
+    at = order.index(honest) + int(np.round(slip / step))
+    return order[min(max(at, 0), len(order) - 1)]
 
 
 def _choose(item: _Item, p: Respondent, rng: np.random.Generator) -> int | None:
@@ -354,9 +424,9 @@ def _choose(item: _Item, p: Respondent, rng: np.random.Generator) -> int | None:
         best = int(np.argmax(utility))
         return item.none if item.none is not None and utility[best] < NONE_BELOW else best
     if item.how == "tier":
-        truth = {"years": p.years, "setting": p.setting}.get(item.facet or "", p.experience)
-        target = truth + p.noise * rng.standard_normal() + OVERSTATEMENT * p.fake_good
-        return _nearest(item.values, target)
+        honest = _honest_tier(item, p)
+        slip = p.noise * rng.standard_normal() + OVERSTATEMENT * p.fake_good
+        return _slipped(item.values, honest, slip)
     if item.how == "quality" and item.weights is not None and item.appeals is not None:
         traits = np.array([p.traits.get(x, 0.0) for x in QUALITIES])
         gumbel = rng.gumbel(0.0, 1.0, len(item.option_ids))

@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from model.charts import growth_chart, income_curves, scenario_bars
+from model.earnings import rate_band
 from model.fmt import inr, inr_compact, usd
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
@@ -90,7 +91,11 @@ with st.container(border=True):
     st.write(
         t("planner.range", lang, low=money(projection.low_inr), high=money(projection.high_inr))
     )
-    st.caption(t("planner.hourly", lang, rate=money(projection.hourly_inr)))
+    hourly = t("planner.hourly", lang, rate=money(projection.hourly_inr))
+    if models.upload() is None:  # the billed band comes from the same sample as the results
+        band = rate_band(models.sample_rates(), category, tier)
+        hourly += " " + t("pay.planner_billed", lang, low=money(band.low), high=money(band.high))
+    st.caption(hourly)
     st.metric(t("planner.net", lang), money(net.net), help=t("planner.net_help", lang))
     if net.net < 0:
         st.warning(t("planner.net_negative", lang), icon=":material/warning:")

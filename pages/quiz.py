@@ -71,7 +71,7 @@ first_number = sum(len(p) for p in parts[:step]) + 1
 for offset, question in enumerate(part):
     _question(first_number + offset, question)
 
-skipped = sum(1 for q in part if q.id not in answers)
+skipped = sum(1 for q in part if q.id not in answers and q.kind != "context")
 if skipped and st.session_state.get("_tried_next") == step:
     st.warning(t("quiz.unanswered", lang, count=skipped), icon=":material/edit:")
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from model import links
 from model.ids import CATEGORIES, TIERS
 from model.planner import FIELDS, MAX_SCENARIOS, Plan
-from model.quiz import load_bank
+from model.quiz import assess, load_bank
 
 BANK = load_bank()
 BASE = "https://sahayak.streamlit.app/planner?"
@@ -144,32 +144,56 @@ def test_latest_version_covers_the_whole_bank_and_old_versions_stay():
             assert q is None or set(options) <= {o.id for o in q.options}
 
 
-def test_a_version_one_link_still_opens_when_the_bank_grows(tmp_path, monkeypatch):
-    """Simulate a v2 with one more question: v1 links decode exactly as before."""
+def test_an_old_link_still_opens_when_the_bank_grows(tmp_path, monkeypatch):
+    """Simulate a next version with one more question: current links decode exactly as
+    before."""
     raw = links.CODES_PATH.read_text(encoding="utf-8")
-    v1 = tomllib.loads(raw)["v1"]
-    v2 = "\n[v2]\n" + "".join(f"{k} = {list(v)!r}\n".replace("'", '"') for k, v in v1.items())
-    v2 += 'new_question = ["a", "b"]\n'
+    now = links.latest_version()
+    table = tomllib.loads(raw)[f"v{now}"]
+    grown_table = f"\n[v{now + 1}]\n" + "".join(
+        f"{k} = {list(v)!r}\n".replace("'", '"') for k, v in table.items()
+    )
+    grown_table += 'new_question = ["a", "b"]\n'
     grown = tmp_path / "links.toml"
-    grown.write_text(raw.replace("latest = 1", "latest = 2") + v2, encoding="utf-8")
+    grown.write_text(
+        raw.replace(f"latest = {now}", f"latest = {now + 1}") + grown_table, encoding="utf-8"
+    )
     answers = {q.id: q.options[1].id for q in BANK.questions("short")}
     old_code = links.encode_answers(answers)
     monkeypatch.setattr(links, "CODES_PATH", grown)
     links._codes_file.cache_clear()
     try:
-        assert links.latest_version() == 2
-        state = links.decode({"v": "1", "a": old_code}, BANK)
+        assert links.latest_version() == now + 1
+        state = links.decode({"v": str(now), "a": old_code}, BANK)
         assert state.answers == answers and state.ignored == []
         assert len(links.encode_answers(answers)) == len(old_code) + 1
     finally:
         links._codes_file.cache_clear()
 
 
+# A real results link, made with the landed main of 2026-11-27 (commit 3806d1a, bank
+# version 1): someone drawn to writing who answered all 40 questions of the full form
+# (that app read it as Writing, Specialist). It must keep opening with every answer.
+REAL_V1_LINK = "/results?v=1&lang=hi&form=full&a=5131111411111121444113333333333333333333"
+
+
+def test_a_real_version_one_link_still_opens_with_its_answers():
+    params = {k: v[0] for k, v in parse_qs(urlsplit(REAL_V1_LINK).query).items()}
+    state = links.decode(params, BANK)
+    assert state.ignored == [] and state.form == "full" and state.lang == "hi"
+    codes = links.answer_codes()[1].questions
+    assert list(state.answers) == [q for q, _ in codes]  # all 40, in version 1's order
+    result = assess(state.answers, BANK, "full")
+    assert result.version == 1 and result.answers == state.answers
+    assert (result.answered, result.total) == (40, 40) and result.status == "ok"
+    assert (result.category, result.tier) == ("writing", "specialist")
+
+
 def test_bad_parts_are_dropped_and_named_good_parts_kept():
     good = links.encode_answers({"pick_shop_afternoon": "b"})
     state = links.decode(
         {
-            "v": "1",
+            "v": str(links.latest_version()),
             "lang": "hi",
             "form": "medium",
             "a": good,
@@ -232,7 +256,7 @@ def test_link_is_plain_query_text():
     link = full_link("hi")
     query = urlsplit(link).query
     assert all(part.count("=") == 1 for part in query.split("&"))
-    assert parsed(query)["v"] == "1"
+    assert parsed(query)["v"] == str(links.latest_version())
 
 
 @settings(max_examples=300, deadline=None)

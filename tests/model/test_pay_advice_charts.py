@@ -30,7 +30,8 @@ def test_bands_match_the_facts():
 
 
 @pytest.mark.parametrize(
-    ("score", "level"), [(0, "work_on"), (24.9, "work_on"), (25, "growing"), (49.9, "growing"), (50, "strong")]
+    ("score", "level"),
+    [(0, "work_on"), (24.9, "work_on"), (25, "growing"), (49.9, "growing"), (50, "strong")],
 )
 def test_quality_levels(score, level):
     assert advice.quality_level(score) == level
