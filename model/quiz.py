@@ -34,13 +34,15 @@ Scoring, for the questions a person actually answered:
   ``LIKELY_AT``, else ``close``: a close call between the top category and the
   ``runner_up`` (the category that most often takes first place otherwise).
 * **Level** comes from evidence, one value from 0 (nothing yet) to 1 (what an
-  Expert can show) per facet: years of this work (multiplied by how independent
-  and paid the ``setting`` was), proof of work, people who came back,
-  independence, tools. Missing facets count as no evidence up to
-  ``MIN_TIER_FACETS``. The level is read from the *lower median* of the facets,
-  so one generous answer never lifts it alone: Specialist from ``SPECIALIST_AT``,
-  Expert from ``EXPERT_AT``. More evidence on any answer never lowers it.
-  ``tier_score`` is that median x 100.
+  Expert can show) per facet: years of this work (multiplied by how independent and
+  paid the ``setting`` was), proof of work, people who came back, independence,
+  tools. A facet shows Specialist from ``SPECIALIST_AT`` and Expert from
+  ``EXPERT_AT``. Missing facets count as no evidence up to ``MIN_TIER_FACETS``. The
+  level is Specialist when more than half of the facets show at least Specialist,
+  and Expert when two thirds of them show Expert, so one generous answer never lifts
+  it alone, and more evidence on any answer never lowers it. These rules were chosen
+  with the validity study (``model/validity.py``): they keep the level's errors from
+  leaning either way. ``tier_score`` is the majority value x 100.
 * **Quality score** = the same ratio per quality: in the current bank, the share
   of the situations offering a quality in which the person chose it. It is a
   profile of what a person puts first, not a grade: nobody can top all five.
