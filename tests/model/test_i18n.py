@@ -12,7 +12,8 @@ from model.ids import CATEGORIES, QUALITIES, TIERS
 
 EN = load_catalog("en")
 HI = load_catalog("hi")
-# Latin-script words allowed on Hindi screens: proper nouns, acronyms and a search phrase.
+# Latin-script words allowed in hi.toml: acronyms, a search phrase, and brand names that
+# appear in brackets after their Devanagari form, e.g. "लिंक्डइन (LinkedIn)" (see STYLE.md).
 ALLOWED_LATIN = {
     "VA",
     "SEO",
@@ -27,10 +28,7 @@ ALLOWED_LATIN = {
     "English",
     "virtual",
     "assistant",
-    "WhatsApp",
     "Excel",
-    "Google",
-    "Sheets",
     "CSV",
     "UTF",
     "HTML",
