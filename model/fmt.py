@@ -43,12 +43,21 @@ def inr(amount: float, lang: str = "en", *, paise: bool = False) -> str:
     )
 
 
+_CRORE = 10_000_000
+
+
 @lru_cache(maxsize=8192)
 def inr_compact(amount: float, lang: str = "en") -> str:
-    """Short rupees for tight spaces: "₹12.3L" in English, "₹12.3 लाख" in Hindi."""
+    """Short rupees for tight spaces: "₹12.3L" in English, "₹12.3 लाख" in Hindi.
+
+    Hindi crores are spelt out ("₹1.2 करोड़", "₹1,000 करोड़"): CLDR's "क॰" and "अ॰"
+    abbreviations are not ones Hindi readers know."""
     value = _finite(amount)
     if abs(value) < 100_000:
         return inr(value, lang)
+    if lang == "hi" and abs(value) >= _CRORE - 5_000:  # 99.95 lakh and up round to a crore
+        crores = format_decimal(round(abs(value) / _CRORE, 1), format="#,##,##0.#", locale="hi_IN")
+        return f"{'-' if value < 0 else ''}₹{crores}\xa0करोड़"
     return format_compact_currency(value, "INR", locale=locale_for(lang), fraction_digits=1)
 
 

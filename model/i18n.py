@@ -1,8 +1,11 @@
 """Text catalogs: one TOML file per language in ``data/catalog/``.
 
 Keys are dotted paths into the TOML tables (``"cat.admin.name"``). A value is a
-string (use :func:`t`) or a list of strings (use :func:`t_list`). Placeholders use
-``str.format`` names, e.g. ``"{answered} of {total}"``.
+string (use :func:`t`), a list of strings (use :func:`t_list`), or a count-aware
+table ``{ one = "...", other = "..." }`` for texts with a number in them: pass the
+number as ``t(key, lang, count=n)`` and ``one`` is used when ``n == 1``, ``other``
+otherwise (the same rule in English and Hindi). Placeholders use ``str.format``
+names, e.g. ``"{answered} of {total}"``; ``count`` is also a placeholder.
 """
 
 from __future__ import annotations
@@ -18,11 +21,34 @@ from model.ids import DEFAULT_LANGUAGE, LANGUAGES
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "data" / "catalog"
 
 
-def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str | list[str]]:
-    flat: dict[str, str | list[str]] = {}
+PLURAL_FORMS = ("one", "other")
+Text = str | list[str] | dict[str, str]
+
+
+def is_plural(value: object) -> bool:
+    """Whether a catalog value is a count-aware ``{ one, other }`` table."""
+    return (
+        isinstance(value, Mapping)
+        and "other" in value
+        and set(value) <= set(PLURAL_FORMS)
+        and all(isinstance(v, str) for v in value.values())
+    )
+
+
+def plural_form(count: object) -> str:
+    """``"one"`` for a count of exactly 1, else ``"other"`` (also for missing or odd counts)."""
+    if isinstance(count, bool) or not isinstance(count, int | float):
+        return "other"
+    return "one" if count == 1 else "other"
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Text]:
+    flat: dict[str, Text] = {}
     for key, value in table.items():
         path = f"{prefix}{key}"
-        if isinstance(value, Mapping):
+        if is_plural(value):
+            flat[path] = dict(value)
+        elif isinstance(value, Mapping):
             flat.update(_flatten(value, path + "."))
         else:
             flat[path] = value
@@ -30,7 +56,7 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str | list
 
 
 @lru_cache(maxsize=len(LANGUAGES))
-def load_catalog(lang: str) -> dict[str, str | list[str]]:
+def load_catalog(lang: str) -> dict[str, Text]:
     """All texts of one language as a flat ``key -> text`` mapping."""
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
@@ -45,7 +71,7 @@ def normalize_lang(value: object) -> str | None:
     return None
 
 
-def _lookup(key: str, lang: str) -> str | list[str]:
+def _lookup(key: str, lang: str) -> Text:
     value = load_catalog(lang).get(key)
     if value is None and lang != DEFAULT_LANGUAGE:
         value = load_catalog(DEFAULT_LANGUAGE).get(key)
@@ -53,8 +79,13 @@ def _lookup(key: str, lang: str) -> str | list[str]:
 
 
 def t(key: str, lang: str, **params: object) -> str:
-    """The text for ``key`` in ``lang``, with ``params`` filled in; the key itself if missing."""
+    """The text for ``key`` in ``lang``, with ``params`` filled in; the key itself if missing.
+
+    For a count-aware text, ``params["count"]`` picks the ``one`` or ``other`` form
+    (``other`` without a count)."""
     value = _lookup(key, lang)
+    if isinstance(value, dict):
+        value = value.get(plural_form(params.get("count")), value["other"])
     text = value if isinstance(value, str) else " ".join(value)
     if not params:
         return text
@@ -67,4 +98,6 @@ def t(key: str, lang: str, **params: object) -> str:
 def t_list(key: str, lang: str) -> list[str]:
     """A list of texts for ``key`` in ``lang`` (a single string becomes a one-item list)."""
     value = _lookup(key, lang)
+    if isinstance(value, dict):
+        value = value["other"]
     return list(value) if isinstance(value, list) else [value]

@@ -243,7 +243,8 @@ def goal_message(answer: GoalResult, plan: Plan, goal_inr: float, vary: str, lan
     goal = inr(goal_inr, lang)
     if answer.reachable:
         key = "planner.goal_clients" if vary == "clients" else "planner.goal_hours"
-        return t(key, lang, hours=answer.hours, clients=answer.clients, goal=goal)
+        count = answer.clients if vary == "clients" else answer.hours
+        return t(key, lang, count=count, hours=answer.hours, clients=answer.clients, goal=goal)
     parts = [t("planner.goal_out", lang, goal=goal, best=inr(answer.best_inr, lang))]
     if answer.next_tier_reaches:
         upper = TIERS[TIERS.index(plan.tier) + 1]
@@ -324,7 +325,13 @@ def scenario_table(saved: list[Scenario], lang: str) -> pd.DataFrame:
             t("planner.col_name", lang): [s.name for s in saved],
             t("planner.col_work", lang): [work(s) for s in saved],
             t("planner.col_week", lang): [
-                t("planner.week_value", lang, hours=s.plan.hours, clients=s.plan.clients)
+                t(
+                    "planner.week_value",
+                    lang,
+                    count=s.plan.clients,
+                    hours=s.plan.hours,
+                    clients=s.plan.clients,
+                )
                 for s in saved
             ],
             t("planner.col_monthly", lang): [inr(s.monthly_inr, lang) for s in saved],

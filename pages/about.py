@@ -48,7 +48,7 @@ st.dataframe(
     width="stretch",
 )
 st.subheader(t("about.data_heading", lang))
-st.write(t("about.data_text", lang, rows=number(model.rows, lang)))
+st.write(t("about.data_text", lang, count=model.rows, rows=number(model.rows, lang)))
 
 st.subheader(t("about.sources_heading", lang))
 st.markdown("\n".join(f"- {line}" for line in t_list("about.sources", lang)))

@@ -123,6 +123,8 @@ def source_line(lang: str) -> str:
             "rates.using_upload",
             lang,
             name=md_escape(chosen.name),
+            count=chosen.model.rows,
             rows=number(chosen.model.rows, lang),
         )
-    return t("rates.using_sample", lang, rows=number(models.sample_model().rows, lang))
+    rows = models.sample_model().rows
+    return t("rates.using_sample", lang, count=rows, rows=number(rows, lang))

@@ -102,7 +102,7 @@ def test_hindi_phone_switches_language_mid_quiz_and_keeps_answers(server, browse
         timeout=30_000
     )
     _answer_step(page, parts[0], answers, "en")
-    page.get_by_role("radio", name="हिन्दी").click()
+    page.get_by_role("radio", name="हिंदी").click()
     _expect()(page.get_by_text(t("quiz.step", "hi", step=1, steps=len(parts)))).to_be_visible()
     for question in parts[0]:  # the same answers, now in Hindi
         group = page.locator('[data-testid="stRadio"]').filter(has_text=question.text("hi"))

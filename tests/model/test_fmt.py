@@ -25,6 +25,19 @@ def test_compact_forms_are_language_specific():
     assert inr_compact(45000, "hi") == "₹45,000"
 
 
+def test_hindi_crore_is_spelt_out():
+    # CLDR abbreviates crore as "क॰" and arab as "अ॰"; Hindi readers know "करोड़".
+    assert inr_compact(12345678, "hi") == "₹1.2\xa0करोड़"
+    assert inr_compact(10_000_000, "hi") == "₹1\xa0करोड़"
+    assert inr_compact(9_999_999, "hi") == "₹1\xa0करोड़"
+    assert inr_compact(9_940_000, "hi") == "₹99.4\xa0लाख"
+    assert inr_compact(1e10, "hi") == "₹1,000\xa0करोड़"
+    assert inr_compact(-25_000_000, "hi") == "-₹2.5\xa0करोड़"
+    assert inr_compact(12345678, "en") == "₹1.2Cr"
+    for value in (1e7, 5e8, 1e10, 1e12, 1e14):
+        assert "॰" not in inr_compact(value, "hi")
+
+
 def test_numbers_and_percents():
     assert number(1234567.891, "en", digits=1) == "12,34,567.9"
     assert number(72.4, "hi") == "72"

@@ -79,7 +79,7 @@ def error_of(data: bytes | str) -> RateDataError:
         ),
         (HEADER + "admin,basic,20,2,,40000\n", "bad_number", ["row 2", "column hourly_rate_inr"]),
         (HEADER + rows(2) + ",,,,,\n" + rows(2, 5), "empty_row", ["row 4 is empty"]),
-        (HEADER + rows(2) + "admin,basic,20\n", "ragged_row", ["row 4", "3 cells", "has 6"]),
+        (HEADER + rows(2) + "admin,basic,20\n", "ragged_row", ["row 4", "cells (3)", "header (6)"]),
         (HEADER + rows(4) + rows(1, 1), "duplicate_rows", ["rows 3 and 6"]),
         (HEADER + rows(MIN_ROWS - 1), "too_few_rows", [str(MIN_ROWS - 1), str(MIN_ROWS)]),
     ],
