@@ -15,6 +15,8 @@ from model.quiz import EXPERT_AT, SPECIALIST_AT, Assessment, QuestionBank
 # chose it (4 sensible options, so 25 is what picking at random gives).
 STRONG_AT = 50.0
 GROWING_AT = 25.0
+WEAK_GAP = 5.0
+MAX_TIPS = 2
 SITUATION_ITEM = "about_now"
 SITUATIONS = ("student", "job", "home", "retired", "looking")
 
@@ -30,9 +32,19 @@ def quality_level(score: float) -> str:
 
 
 def weak_qualities(assessment: Assessment) -> list[str]:
-    """Measured qualities below the strong level, weakest first (ties in canonical order)."""
-    weak = [q for q in QUALITIES if assessment.measured[q] and assessment.qualities[q] < STRONG_AT]
-    return sorted(weak, key=lambda q: (assessment.qualities[q], QUALITIES.index(q)))
+    """The measured qualities a person put first least often: below the strong level and at
+    least ``WEAK_GAP`` points under their own average, weakest first (ties in canonical order),
+    at most ``MAX_TIPS``. An even spread gives none."""
+    measured = [q for q in QUALITIES if assessment.measured[q]]
+    if not measured:
+        return []
+    average = sum(assessment.qualities[q] for q in measured) / len(measured)
+    weak = [
+        q
+        for q in measured
+        if assessment.qualities[q] < STRONG_AT and assessment.qualities[q] <= average - WEAK_GAP
+    ]
+    return sorted(weak, key=lambda q: (assessment.qualities[q], QUALITIES.index(q)))[:MAX_TIPS]
 
 
 def next_tier(tier: str) -> str | None:

@@ -65,8 +65,10 @@ from their own stream, so both forms are answered by the same people.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -623,3 +625,57 @@ def describe(study_: Study) -> dict[str, Any]:
         "faker_top": dict(study_.faker_top),
         "faker_top_all": study_.faker_top_all,
     }
+
+
+# --- The published table --------------------------------------------------------------------
+
+PUBLISHED_PATH = Path(__file__).resolve().parent.parent / "data" / "validity.toml"
+PUBLISHED_COLUMNS = (
+    "recovery",
+    "level_exact",
+    "too_high",
+    "too_low",
+    "bias",
+    "confident_wrong",
+    "undecided_clear",
+)
+"""The figures the about page and the README show, in this order."""
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    """One row of the published table: which code and bank, which form, the figures."""
+
+    when: str  # "now" or "before"
+    form: str
+    figures: Mapping[str, float]
+
+
+def published_text(studies: Sequence[Study], before: Sequence[PublishedRow], note: str) -> str:
+    """``data/validity.toml``: the current study's figures plus the kept "before" rows."""
+    lines = [
+        "# The quiz's validity study on simulated respondents (not people).",
+        "# Written by scripts/validity_study.py --write; tests/model/test_validity.py checks",
+        "# that the 'now' rows match a fresh run. The 'before' rows are kept as measured.",
+        f"# {note}",
+        "",
+    ]
+    rows = [PublishedRow("now", s.form, describe(s)) for s in studies] + list(before)
+    for row in rows:
+        lines.append("[[rows]]")
+        lines.append(f'when = "{row.when}"')
+        lines.append(f'form = "{row.form}"')
+        for column in PUBLISHED_COLUMNS:
+            lines.append(f"{column} = {float(row.figures[column]):.1f}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def load_published(path: Path = PUBLISHED_PATH) -> list[PublishedRow]:
+    """The published table (``data/validity.toml``), "now" rows first."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    rows = [
+        PublishedRow(str(r["when"]), str(r["form"]), {c: float(r[c]) for c in PUBLISHED_COLUMNS})
+        for r in raw.get("rows", [])
+    ]
+    return sorted(rows, key=lambda r: (r.when != "now", FORMS.index(r.form)))

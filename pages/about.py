@@ -5,7 +5,7 @@ import streamlit as st
 
 from model.fmt import inr, number, percent
 from model.i18n import t, t_list
-from ui import models, routing, state
+from ui import models, routing, state, validity
 
 routing.ensure_frame()
 
@@ -49,6 +49,8 @@ st.dataframe(
 )
 st.subheader(t("about.data_heading", lang))
 st.write(t("about.data_text", lang, count=model.rows, rows=number(model.rows, lang)))
+
+validity.table(lang)
 
 st.subheader(t("about.sources_heading", lang))
 st.markdown("\n".join(f"- {line}" for line in t_list("about.sources", lang)))

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/validity_study.py                  # the shipped bank, n=600, seed 7
     .venv/bin/python scripts/validity_study.py --n 2000 --seed 1 --bank other.toml
+    .venv/bin/python scripts/validity_study.py --write          # update data/validity.toml
 
 The latent model and what each column means are in ``model/validity.py``. The same seed,
 bank and scoring code always print the same table. With ``PYTHONPATH`` pointing at another
@@ -21,7 +22,7 @@ if not os.environ.get("PYTHONPATH"):  # run from anywhere: the checkout this scr
 
 from model.ids import FORMS
 from model.quiz import load_bank
-from model.validity import study, table
+from model.validity import PUBLISHED_PATH, load_published, published_text, study, table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=600, help="simulated people (default 600)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     parser.add_argument("--bank", type=Path, default=None, help="question bank TOML file")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help=f"write the 'now' rows of {PUBLISHED_PATH.name} (shipped bank, n=600, seed 7)",
+    )
     args = parser.parse_args(argv)
+    if args.write and (args.bank or args.n != 600 or args.seed != 7):
+        parser.error("--write publishes the shipped bank with the default --n and --seed")
     if args.n < 1:
         parser.error("--n must be at least 1")
     bank = load_bank(args.bank)
@@ -46,6 +54,14 @@ def main(argv: list[str] | None = None) -> int:
         profile = ", ".join(f"{q} {v:.0f}" for q, v in s.faker.items())
         at_max = ", ".join(f"{q} {v:.1f}%" for q, v in s.at_max.items())
         print(f"{s.form}: honest at max: {at_max}; faker: {profile}")
+    if args.write:
+        before = [r for r in load_published() if r.when == "before"]
+        note = (
+            f"now: bank version {bank.version}, n={args.n}, seed={args.seed}. before: the same"
+            " simulator on commit 3806d1a (bank version 1 and its scoring), n=600, seed=7."
+        )
+        PUBLISHED_PATH.write_text(published_text(studies, before, note) + "\n", encoding="utf-8")
+        print(f"wrote {PUBLISHED_PATH}")
     return 0
 
 

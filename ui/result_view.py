@@ -31,7 +31,8 @@ def hero(result: Assessment, lang: str) -> None:
     with st.container(border=True):
         st.caption(t(f"certainty.{result.certainty}_title", lang))
         if result.close_call:
-            st.header(f"{cat_name(top, lang)} · {cat_name(runner_up, lang)}", anchor=False)
+            labels = (t(f"cat.{c}.label", lang) for c in (top, runner_up))
+            st.header(" · ".join(labels), anchor=False)
             st.write(
                 t(
                     "certainty.close",
@@ -56,7 +57,6 @@ def hero(result: Assessment, lang: str) -> None:
         tier = t(f"tier.{result.tier}.name", lang)
         line = t("results.tier_line", lang, tier=tier)
         st.markdown(f"**{t('results.fit_value', lang, fit=fit)}** · {line}")
-        st.caption(t("certainty.how", lang, runs=BOOTSTRAP))
 
 
 def ranking(result: Assessment, lang: str) -> None:
@@ -70,6 +70,8 @@ def ranking(result: Assessment, lang: str) -> None:
             text=f"**{label} · {fit}**" if rank == 0 else f"{label} · {fit}",
         )
     st.caption(t("results.ranking_caption", lang))
+    if result.confident:
+        st.caption(t("certainty.how", lang, runs=BOOTSTRAP))
 
 
 def reasons(result: Assessment, bank: QuestionBank, lang: str) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from model import advice
-from model.ids import CATEGORIES, TIERS
+from model.ids import CATEGORIES, QUALITIES, TIERS
 from model.pay import load_bands
 from model.quiz import assess, load_bank
 
@@ -103,3 +105,36 @@ def test_money_axes_use_indian_grouping():
     )
     ticks = fig.layout.yaxis.ticktext
     assert "₹1\xa0लाख" in ticks and list(fig.layout.xaxis.tickvals) == [1, 2]
+
+
+def _with_qualities(scores: dict[str, float]):
+    _, result = _result()
+    return replace(result, qualities={**result.qualities, **scores})
+
+
+def test_tips_go_to_the_qualities_put_first_least_often():
+    uneven = _with_qualities(
+        {"communication": 75, "adaptability": 50, "motivation": 8, "honesty": 17, "saying_no": 0}
+    )
+    assert advice.weak_qualities(uneven) == ["saying_no", "motivation"]  # at most two
+    even = _with_qualities(dict.fromkeys(QUALITIES, 25.0))
+    assert advice.weak_qualities(even) == []  # an even spread: the page says so instead
+
+
+def test_situation_and_suggested_kinds():
+    _, result = _result()
+    assert advice.situation(replace(result, context={})) is None
+    student = replace(result, context={"about_now": "student"})
+    assert advice.situation(student) == "student"
+    assert advice.situation(replace(result, context={"about_now": "astronaut"})) is None
+    assert advice.suggested(result) == [result.category]
+    close = replace(result, certainty="close")
+    assert advice.suggested(close) == [result.category, result.runner_up]
+
+
+@pytest.mark.parametrize(
+    ("value", "level"),
+    [(0.0, "basic"), (0.44, "basic"), (0.45, "specialist"), (0.94, "specialist"), (0.95, "expert")],
+)
+def test_evidence_levels(value, level):
+    assert advice.evidence_level(value) == level

@@ -20,12 +20,15 @@ from model.validity import (
     LEVEL_BANDS,
     LEVEL_SHARES,
     LOW_INTEREST,
+    PUBLISHED_COLUMNS,
     UNDECIDED_SHARE,
     Respondent,
     Study,
     answer,
+    describe,
     draw_respondents,
     faker_answers,
+    load_published,
     simulate,
     study,
     summarise,
@@ -41,11 +44,11 @@ N = 600
 SEED = 7
 
 # Thresholds (percent, or points for the bias). Measured on bank v2 with this scoring
-# (n=600, seeds 1..3 and 7), the short/full forms gave: recovery 92.7-93.9 / 98.7-99.6,
-# level exact 86.3-87.8 / 85.8-88.0, bias -3.7..-0.8 / -0.5..+1.2, confident but wrong
-# 0.4-0.7 / 0.0-0.4, undecided called clear 3.1-11.8 / 1.5-9.2, at most 3.3 / 0.4% of honest
+# (n=600, seeds 1, 2, 3 and 7), the short/full forms gave: recovery 90.8-93.5 / 98.5-99.4,
+# level exact 84.8-86.8 / 84.8-86.7, bias -3.8..-1.2 / -1.2..+2.8, confident but wrong
+# 0.4-0.9 / 0.0-0.2, undecided called clear 3.1-8.8 / 4.4-9.8, at most 4.1 / 0.6% of honest
 # people at a quality's maximum. The old bank and scoring (3806d1a) gave a level bias of
-# +25.7 / +28.7 and 47.5 / 42.6% of undecided people called clear (README, "Validity").
+# +25.7 / +28.7 and 47.5 / 42.6% of undecided people called clear (data/validity.toml).
 MIN_RECOVERY = {"short": 75.0, "full": 85.0}
 # Three people in four must get their own kind of work from the phone quiz, and more from
 # the full one: below that the suggestion is closer to a guess than to advice.
@@ -287,3 +290,18 @@ def test_no_quality_has_a_ceiling_for_honest_people(studies, form):
 def test_faking_good_does_not_top_every_quality(studies, form):
     s = studies[form]
     assert not s.faker_top_all, (s.faker, s.faker_top)
+
+
+def test_the_published_table_matches_a_fresh_run(studies):
+    published = load_published()
+    now = {r.form: r for r in published if r.when == "now"}
+    assert set(now) == set(FORMS) and {r.form for r in published if r.when == "before"} == set(
+        FORMS
+    )
+    for form in FORMS:
+        fresh = describe(studies[form])
+        for column in PUBLISHED_COLUMNS:
+            assert now[form].figures[column] == pytest.approx(fresh[column], abs=0.051), (
+                form,
+                column,
+            )
