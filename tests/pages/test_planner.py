@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from model.earnings import load_rates
 from model.fmt import inr
 from model.i18n import t
+from model.rates import rate_band
 from tests.pages.helpers import all_text, goto, honest_answers, start
 
 
@@ -101,3 +103,15 @@ def test_about_page_shows_measured_metrics(model):
     assert inr(model.metrics["mae_inr"], "en") in text
     assert t(f"about.model_name_{model.name}", "en") in text
     assert len(at.dataframe[0].value) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_hourly_line_tells_one_pay_story_with_the_results_page(lang, model):
+    """The planner's per-hour figure sits beside the billed band the results page shows."""
+    at = _planner(lang)
+    band = rate_band(load_rates(), "admin", "basic")
+    text = all_text(at)
+    billed = t("pay.planner_billed", lang, low=inr(band.low, lang), high=inr(band.high, lang))
+    assert billed in text
+    hourly = model.predict("admin", "basic", 20, 2).hourly_inr
+    assert t("planner.hourly", lang, rate=inr(hourly, lang)) in text
