@@ -116,7 +116,7 @@ def _table(header: list[str], body: list[list[str]], max_rows: int | None) -> pd
         raise RateDataError("missing_columns", columns=", ".join(missing))
     repeated = sorted({c for c in header if c and header.count(c) > 1})
     if repeated:
-        raise RateDataError("repeated_columns", columns=", ".join(repeated))
+        raise RateDataError("repeated_columns", columns=_shown(", ".join(repeated), 80))
     if not body:
         raise RateDataError("no_rows")
     if max_rows is not None and len(body) > max_rows:
