@@ -522,3 +522,33 @@ def test_compose_file_runs_the_app_behind_nginx_with_memory_temp_folders() -> No
     assert proxy["command"][:3] == ["nginx", "-p", "/tmp/nginx"]
     assert any(t.startswith("/tmp/nginx:") for t in proxy["tmpfs"])
     assert app["ports"] == ["8080:8080"]
+
+
+_STARTUP_PROBE = """
+from streamlit import net_util
+from streamlit.web import bootstrap
+
+calls = []
+net_util._make_blocking_http_get = lambda url, timeout: calls.append(url)
+bootstrap.load_config_options({"server.address": "0.0.0.0", "server.headless": True})
+bootstrap._print_url(False)
+print("OUTSIDE", calls)
+"""
+
+
+def test_started_headless_on_all_addresses_streamlit_asks_no_outside_service() -> None:
+    """With our config, a server started as in Docker (0.0.0.0, headless) does not ask
+    checkip.amazonaws.com for its address (browser.serverAddress is set)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _STARTUP_PROBE], cwd=ROOT, capture_output=True, text=True
+    )
+    assert "OUTSIDE []" in out.stdout, out.stdout + out.stderr
+
+
+def test_shipped_config_has_no_file_watcher_and_a_small_upload_cap() -> None:
+    server = streamlit_config()["server"]
+    assert server["fileWatcherType"] == "none"
+    assert server["maxUploadSize"] * 1024 * 1024 == SPOOL_BYTES > MAX_UPLOAD_BYTES
