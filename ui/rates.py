@@ -36,6 +36,8 @@ LAST_FIT = "rates.last_fit"  # time.monotonic() when this session's last refit e
 BUSY = "rates.busy"  # a lock held while this session refits
 WAITING = "rates.waiting"  # seconds left before the chosen file can be refitted
 COOLDOWN_S = 10.0  # a 10,000-row refit takes about 4 s of CPU on one thread
+EMPTIED = "rates.emptied"  # (the upload in use, time) when the uploader was last emptied
+REPLACE_S = 5.0  # a browser choosing a new file empties the uploader first, then uploads it
 
 
 def _forget() -> None:
@@ -46,14 +48,28 @@ def _forget() -> None:
 
 
 def _on_change(key: str) -> None:
-    """The uploader changed: a removed file means back to the sample data."""
+    """The uploader changed: a removed file means back to the sample data.
+
+    A browser that replaces the file empties the uploader first; the upload in use is kept
+    aside for ``REPLACE_S`` seconds so that a rejected replacement can give it back."""
     if st.session_state.get(key) is None:
+        chosen = models.upload()
         _forget()
+        if chosen is not None:
+            st.session_state[EMPTIED] = (chosen, time.monotonic())
+
+
+def _restore_replaced() -> None:
+    """A rejected file right after the uploader was emptied: the upload in use stays."""
+    emptied = st.session_state.pop(EMPTIED, None)
+    if emptied and time.monotonic() - emptied[1] < REPLACE_S:
+        st.session_state[models.UPLOAD] = emptied[0]
 
 
 def _back_to_sample() -> None:
     """The button: forget the upload and empty the uploader, so the file is not taken again."""
     _forget()
+    st.session_state.pop(EMPTIED, None)
     st.session_state[RESETS] = st.session_state.get(RESETS, 0) + 1
 
 
@@ -73,6 +89,7 @@ def _session_lock() -> threading.Lock:
 
 def _reject(exc: RateDataError, file: UploadedFile) -> None:
     st.session_state[ERROR] = (exc.key, exc.params, file.file_id)
+    _restore_replaced()
 
 
 def _accept(file: UploadedFile, lang: str) -> None:
@@ -91,6 +108,9 @@ def _accept(file: UploadedFile, lang: str) -> None:
     wait = _wait_left()
     if wait > 0 or not lock.acquire(blocking=False):
         st.session_state[WAITING] = math.ceil(wait) or int(COOLDOWN_S)
+        emptied = st.session_state.get(EMPTIED)
+        if emptied:  # a replacement that must wait: the upload in use stays until then
+            st.session_state[models.UPLOAD] = emptied[0]
         return
     try:
         with st.spinner(t("rates.fitting", lang)):
@@ -105,6 +125,7 @@ def _accept(file: UploadedFile, lang: str) -> None:
         clean_name(file.name) or "CSV", model, missing, file.file_id
     )
     st.session_state.pop(ERROR, None)
+    st.session_state.pop(EMPTIED, None)
 
 
 def _metrics_line(lang: str) -> str:
