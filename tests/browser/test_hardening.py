@@ -31,16 +31,15 @@ def _sized_rates(path: Path, size: int) -> Path:
     return path
 
 
-def _disk_files(pid: int) -> set[str]:
-    """What the process has open that is a regular file outside the Python install."""
+def _disk_files(pid: int, temp: Path) -> set[str]:
+    """Files the process has open in ``temp`` or already unlinked (how a spooled upload looks)."""
     found = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         try:
             target = os.readlink(fd)
         except OSError:
             continue
-        on_disk = target.startswith("/") and not target.startswith(("/dev/", "/proc/"))
-        if on_disk and ".so" not in target and "site-packages" not in target:
+        if target.startswith(str(temp)) or target.endswith("(deleted)"):
             found.add(target)
     return found
 
@@ -65,7 +64,7 @@ def test_the_largest_accepted_upload_opens_no_file(browser, tmp_path):
         context = browser.new_context(viewport=DESKTOP)
         page = context.new_page()
         _open_planner(page, url)
-        baseline = _disk_files(proc.pid)
+        baseline = _disk_files(proc.pid, temp)
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send(
@@ -77,7 +76,7 @@ def test_the_largest_accepted_upload_opens_no_file(browser, tmp_path):
 
         def watch() -> None:
             while not stop.is_set():
-                seen.update(_disk_files(proc.pid) - baseline)
+                seen.update(_disk_files(proc.pid, temp) - baseline)
                 stop.wait(0.01)
 
         watcher = threading.Thread(target=watch)
