@@ -21,7 +21,6 @@ import pytest
 
 from model.i18n import t
 from model.quiz import load_bank, steps
-from tests.browser.conftest import browser  # noqa: F401  (the Chromium fixture)
 from tests.browser.server import ROOT, free_port, streamlit_server
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -138,7 +137,7 @@ def test_an_oversized_upload_is_refused_by_the_proxy(proxy):
     assert not any(p.is_file() for p in (prefix / "body_temp").rglob("*"))
 
 
-def test_a_quiz_journey_through_the_proxy(proxy, browser):  # noqa: F811
+def test_a_quiz_journey_through_the_proxy(proxy, browser):
     """The page renders through nginx and a click goes over the WebSocket and back, with no
     Content-Security-Policy violation."""
     url, _ = proxy
