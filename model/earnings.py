@@ -10,6 +10,11 @@ on data the model had not seen.
 rupees), keeps the simplest unless another cuts the error by 5% or more,
 drops any whose projections would fall when hours or clients rise, and
 keeps the best; ``EarningsModel.comparison`` keeps the table for the about page.
+
+Data is refused (``RateDataError``) when, all else equal, income falls as hours or
+clients rise (a planning tool cannot learn "work more, earn more" from it), and when
+the chosen model's cross-validated R² is below ``MIN_R2``. Fits run on one thread
+(``threadpoolctl``): on a shared server a refit must not spin every core.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold, cross_val_predict, train_test_split
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
+from threadpoolctl import threadpool_limits
 
 from model.ids import CATEGORIES, TIERS
 from model.rates import (
@@ -60,6 +66,12 @@ WEEKS_PER_MONTH = 52 / 12
 FOLDS = 5
 SEED = 0
 CLEARLY_BETTER = 0.05  # a more complex candidate must cut MAE by 5% to be chosen
+# The least cross-validated R² a model must reach to be used. At 0.2, hours, clients, kind of
+# work and level explain a fifth of the differences in income on rows the model did not see;
+# below that the projection is little better than one average for everyone, while the planner
+# tells people what more hours or clients would bring. R² <= 0 is worse than that average.
+# The sample data reaches 0.69; an upload where income does not follow the inputs falls below.
+MIN_R2 = 0.2
 
 
 def _features() -> ColumnTransformer:
@@ -272,7 +284,29 @@ def _band(residuals: np.ndarray) -> tuple[float, float]:
     return float(np.quantile(residuals, LOW_Q)), float(np.quantile(residuals, HIGH_Q))
 
 
+def falling_input(x: pd.DataFrame, y: np.ndarray) -> str | None:
+    """The input ("hours_per_week" or "clients") that income falls with, all else equal, if any.
+
+    Read from the plain log-linear fit (category and level held equal): a negative effect of
+    log hours or log clients means more work brings less income in this data.
+    """
+    pipeline = Pipeline([("features", _features()), ("model", Ridge(alpha=1.0))]).fit(x, y)
+    effects = dict(
+        zip(pipeline["features"].get_feature_names_out(), pipeline["model"].coef_, strict=True)
+    )
+    for column in ("hours_per_week", "clients"):
+        if effects[column] < 0:
+            return column
+    return None
+
+
 def fit(rates: pd.DataFrame) -> EarningsModel:
+    """Compare candidates (on one thread; see :func:`_fit`) and return the chosen model."""
+    with threadpool_limits(limits=1):
+        return _fit(rates)
+
+
+def _fit(rates: pd.DataFrame) -> EarningsModel:
     """Compare the candidates by cross-validation, keep the best monotone one, fit it on all rows.
 
     Metrics (all measured on data the model did not see): ``r2`` and ``mae_inr`` from
@@ -284,6 +318,9 @@ def fit(rates: pd.DataFrame) -> EarningsModel:
     if len(rates) < 4 * FOLDS:
         raise RateDataError("too_few_rows", rows=len(rates), need=4 * FOLDS)
     x, y = _xy(rates)
+    falling = falling_input(x, y)
+    if falling is not None:
+        raise RateDataError("income_falls", column=falling)
     income = np.exp(y)
     rows = []
     fitted: dict[str, Pipeline] = {}
@@ -314,6 +351,8 @@ def fit(rates: pd.DataFrame) -> EarningsModel:
         if row["mae_inr"] < best["mae_inr"] * (1 - CLEARLY_BETTER):
             best = row
     name = str(best["model"])
+    if float(best["r2"]) < MIN_R2:
+        raise RateDataError("weak_model", r2=f"{float(best['r2']):.2f}", floor=f"{MIN_R2:.2f}")
 
     x_fit, x_out, y_fit, y_out = train_test_split(x, y, test_size=0.25, random_state=SEED)
     held = _candidates()[name].fit(x_fit, y_fit)

@@ -2,8 +2,12 @@
 
 A cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return)
 could run as a formula in Excel or Sheets ("CSV injection"). Text cells like that
-get a leading apostrophe, which spreadsheets show as plain text. Numbers stay
-numbers (a negative net income is written as a number, not as text).
+get a leading apostrophe, which spreadsheets show as plain text. Excel in a locale
+that splits cells on ``;`` (or a user who imports with ``;`` or tab as the
+separator) would cut ``a;=1+1;b`` into three cells, the middle one a formula, so
+every formula start after a separator (``,`` ``;`` tab, or a line break) gets an
+apostrophe too, and every text cell is written in quotes. Numbers stay numbers,
+unquoted (a negative net income is written as a number, not as text).
 The file is UTF-8 with a byte-order mark so that Excel shows Hindi correctly.
 """
 
@@ -11,19 +15,25 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 from model.i18n import t
 from model.planner import Scenario
 
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = (",", ";", "\t", "\r", "\n")
+# A formula start right after a separator (spaces between allowed): "a;=1+1" -> "a;'=1+1".
+_INNER_FORMULA = re.compile(r"([,;\t\r\n][ ]*)(?=[=+\-@])")
 
 
 def neutralise(cell: object) -> object:
-    """``cell`` made safe for a spreadsheet: risky text gets a leading apostrophe."""
-    if isinstance(cell, str) and cell.startswith(RISKY_STARTS):
-        return "'" + cell
-    return cell
+    """``cell`` made safe for a spreadsheet: a risky text start, and every formula start
+    after a separator, gets an apostrophe. Non-text cells are returned unchanged."""
+    if not isinstance(cell, str):
+        return cell
+    text = _INNER_FORMULA.sub(r"\1'", cell)
+    return "'" + text if text.startswith(RISKY_STARTS) else text
 
 
 def scenarios_csv(saved: Sequence[Scenario], lang: str) -> bytes:
@@ -44,7 +54,7 @@ def scenarios_csv(saved: Sequence[Scenario], lang: str) -> bytes:
         "col_net",
     )
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([neutralise(t(f"export.{k}", lang)) for k in keys])
     for s in saved:
         row = [

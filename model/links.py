@@ -48,6 +48,8 @@ _SCENARIO_FIELDS = (
     "weeks_off",
 )
 MAX_PARAM = 400  # longer values are not from us: ignored unread
+# Catalog key (under ``notice.link.``) naming each kind of dropped part in a notice.
+_NOTICE_PARTS = {ANSWERS: "answers", VERSION: "v", SCENARIO: "s"}
 
 
 @dataclass(frozen=True)
@@ -207,9 +209,26 @@ def _decode_scenario(text: str, state: LinkState) -> None:
     state.scenarios.append((name, Plan(*values)))  # type: ignore[arg-type]
 
 
+def known_params() -> frozenset[str]:
+    """Every parameter name a link of ours may carry; anything else is ignored silently."""
+    return frozenset({VERSION, LANG, FORM, ANSWERS, SCENARIO} | {f.param for f in FIELDS.values()})
+
+
+def notice_key(part: str) -> str:
+    """The catalog key that names a dropped part (an entry of ``LinkState.ignored``) in a notice.
+
+    Planner parameters are "some planner settings"; ``a``, ``v`` and ``s`` have their own words;
+    anything else is "an over-long value". Every key returned exists in both catalogs.
+    """
+    if part in {f.param for f in FIELDS.values()}:
+        return "notice.link.plan"
+    return f"notice.link.{_NOTICE_PARTS.get(part, 'other')}"
+
+
 def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
     """Read a link's parameters; never raises. See the module docstring for the format."""
     state = LinkState()
+    params = {k: v for k, v in params.items() if k in known_params()}
     too_long = [k for k, v in params.items() if any(len(text) > MAX_PARAM for text in _values(v))]
     for key in too_long:
         state.note(str(key))

@@ -7,6 +7,7 @@ show the results.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -23,6 +24,9 @@ GOAL_VARY = ("hours", "clients")
 MAX_SCENARIOS = 3
 MAX_NAME = 40
 WEEKS_PER_YEAR = 52
+# A number as our links write it: ASCII digits only. float() alone would also take "１０",
+# "٣٠" (other scripts' digits), "1_0", "1e3" and "nan", which a link of ours never holds.
+_NUMBER_TEXT = re.compile(r"-?[0-9]{1,9}(\.[0-9]{1,6})?")
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Field:
         if self.kind == "bool":
             text = str(raw).strip().lower()
             return {"1": True, "true": True, "0": False, "false": False}.get(text)
+        if isinstance(raw, str) and not _NUMBER_TEXT.fullmatch(raw.strip()):
+            return None
         try:
             number = float(str(raw).strip())
         except ValueError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 from pathlib import Path
 from typing import IO, Any
 
@@ -41,8 +42,14 @@ NUMERIC_RANGES = {
     "hourly_rate_inr": (10, 100_000),
     "monthly_income_inr": (0, 10_000_000),
 }
-MAX_UPLOAD_MB = 2  # also .streamlit/config.toml server.maxUploadSize
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+# Uploads: 1 MB = 1,000,000 bytes, the unit Chromium's uploader uses on Linux and macOS (on
+# Windows it allows 1 MiB; this check then refuses the difference with our own message). It is
+# under the 1 MiB (1,048,576 bytes) above which the web server (Starlette) spools an upload to
+# an unnamed file in the temp folder, so an accepted file never touches the disk.
+# .streamlit/config.toml server.maxUploadSize = 1 (MiB) is the server's own hard stop.
+MAX_UPLOAD_MB = 1
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1_000_000
+SPOOL_BYTES = 1024 * 1024  # starlette.formparsers.MultiPartParser.spool_max_size
 MAX_ROWS = 10_000  # keeps a refit under a few seconds on 2 cores
 MIN_ROWS = 40  # 5-fold cross-validation needs a few rows per fold
 LOW_Q, HIGH_Q = 0.10, 0.90
@@ -116,7 +123,7 @@ def _table(header: list[str], body: list[list[str]], max_rows: int | None) -> pd
         raise RateDataError("missing_columns", columns=", ".join(missing))
     repeated = sorted({c for c in header if c and header.count(c) > 1})
     if repeated:
-        raise RateDataError("repeated_columns", columns=", ".join(repeated))
+        raise RateDataError("repeated_columns", columns=_shown(", ".join(repeated), 80))
     if not body:
         raise RateDataError("no_rows")
     if max_rows is not None and len(body) > max_rows:
@@ -197,9 +204,8 @@ def load_rates(
         data = source.read()
     if isinstance(data, bytes):
         if len(data) > MAX_UPLOAD_BYTES and max_rows is not None:
-            raise RateDataError(
-                "too_big", size=f"{len(data) / 1024 / 1024:.1f}", limit=MAX_UPLOAD_MB
-            )
+            size = math.ceil(len(data) / 10_000) / 100  # MB, rounded up: never "1.00"
+            raise RateDataError("too_big", size=f"{size:.2f}", limit=MAX_UPLOAD_MB)
         text = decode_text(data)
     else:
         text = str(data)

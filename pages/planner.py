@@ -175,13 +175,14 @@ with st.form("save_scenario", border=False):
     name = st.text_input(
         t("planner.scenario_name", lang),
         max_chars=40,
+        key="planner.scenario_name",  # stable: the placeholder changes after each save
         placeholder=t("planner.scenario_default", lang, number=len(saved) + 1),
     )
     if st.form_submit_button(t("planner.scenario_save", lang), icon=":material/bookmark_add:"):
         label = name.strip() or t("planner.scenario_default", lang, number=len(saved) + 1)
         saved = add_scenario(saved, make_scenario(model, label, plan))
         st.session_state[state.SCENARIOS] = saved
-        st.toast(t("planner.scenario_saved", lang, name=chrome.md_escape(saved[-1].name)))
+        st.toast(t("planner.scenario_saved", lang, name=chrome.plain(saved[-1].name)))
 st.caption(t("planner.scenario_limit", lang, count=MAX_SCENARIOS))
 if not saved:
     st.info(t("planner.scenario_none", lang), icon=":material/folder_open:")

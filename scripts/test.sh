@@ -23,5 +23,19 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# The proxy test (tests/deploy/test_proxy.py) runs Debian's nginx in front of the app; in CI it
+# must run. Debian has nginx-light on older releases, nginx on all: take whichever exists.
+if [ ! -x /usr/sbin/nginx ] && ! command -v nginx >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's nginx for the proxy test..."
+    apt-get update -qq
+    pkg=nginx
+    if apt-cache policy nginx-light 2>/dev/null | grep -q "Candidate: [0-9]"; then pkg=nginx-light; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
+  else
+    echo "No nginx: tests/deploy/test_proxy.py will skip (it fails under CI=true)."
+  fi
+fi
+
 .venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"

@@ -73,9 +73,29 @@ def quiz_progress(lang: str, questions: list[Question], answers: dict[str, str])
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
 
 
+_JOIN_AFTER = set(".:@/")  # where links (www., http://, a@b.c) and :material/icons: start
+_WORD_JOINER = "\u2060"  # invisible, and breaks the autolink and icon patterns
+USER_TEXT_LIMIT = 80  # characters of a user's text quoted back in any message
+
+
 def md_escape(text: str) -> str:
     """``text`` shown literally in Markdown (user-provided names and cell values)."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def plain(text: object, limit: int = USER_TEXT_LIMIT) -> str:
+    """A user's text (a plan name, a file name, a cell) for any Markdown message, shown as text.
+
+    Markdown characters are escaped, and an invisible word joiner after ``.`` ``:`` ``@`` and
+    ``/`` stops Streamlit turning ``www.…``, ``http://…``, e-mail addresses and
+    ``:material/…:`` into links or icons. Longer texts are cut to ``limit`` characters with "…".
+    """
+    value = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return "".join(
+        ch + _WORD_JOINER if ch in _JOIN_AFTER else ch for ch in md_escape(value)
+    )
 
 
 def footer(lang: str) -> None:

@@ -37,17 +37,13 @@ def _link_notices(ignored: list[str]) -> list[tuple[str, dict[str, Any]]]:
         notices.append(("notice.bad_lang", {}))
     if FORM in ignored:
         notices.append(("notice.bad_form", {}))
-    planner_params = {f.param for f in FIELDS.values()}
     parts: list[str] = []
     for part in ignored:
         if part in (LANG, FORM):
             continue
-        if part in planner_params:
-            part = "plan"
-        elif part not in (links.ANSWERS, links.VERSION, links.SCENARIO):
-            part = "other"
-        if f"notice.link.{part}" not in parts:
-            parts.append(f"notice.link.{part}")
+        key = links.notice_key(part)
+        if key not in parts:
+            parts.append(key)
     if parts:
         notices.append(("notice.link.parts", {"parts": parts}))
     return notices

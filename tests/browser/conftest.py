@@ -1,21 +1,16 @@
-"""Real-browser fixtures: the Streamlit server and a headless Chromium.
-
-Chromium is, in order: Debian's ``chromium`` on PATH (CI installs it), else the one
-Playwright downloaded for this user. Without either the journeys skip locally, but
-under CI (``CI`` set) they fail: in CI they must run.
-"""
+"""Real-browser fixtures: the Streamlit server and screenshots. The headless Chromium
+(``browser``) is in tests/conftest.py, shared with tests/deploy/test_proxy.py: one Playwright
+per test run."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.browser.server import CHROMIUM_ARGS, ROOT, streamlit_server
+from tests.browser.server import ROOT, streamlit_server
 
 ARTIFACTS = ROOT / "artifacts"
 
@@ -34,26 +29,6 @@ def server() -> Iterator[str]:
     """A real Streamlit server for the app on a free loopback port; yields its base URL."""
     with run_server() as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """A headless Chromium (Debian's if on PATH, else Playwright's own)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # A page switch reruns the whole app on a 2-core CI box: allow more than the 5 s default.
-    sync_api.expect.set_options(timeout=20_000)
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    with sync_api.sync_playwright() as pw:
-        try:
-            browser = pw.chromium.launch(
-                executable_path=executable, headless=True, args=CHROMIUM_ARGS
-            )
-        except Exception as exc:  # no browser at all on this machine
-            if os.environ.get("CI"):
-                raise
-            pytest.skip(f"no Chromium found ({exc.__class__.__name__}); see README")
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

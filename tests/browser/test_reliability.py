@@ -90,7 +90,8 @@ def test_upload_over_the_size_limit_is_refused(server, browser, tmp_path):
     before = page.locator('[data-testid="stMetricValue"]').first.inner_text()
     page.get_by_text(t("rates.heading", "en")).click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(big))
-    _expect()(page.get_by_text(re.compile(r"2(\.0)?\s?MB", re.I)).last).to_be_visible()
+    limit = re.compile(rf"{MAX_UPLOAD_MB}(\.0)?\s?MB", re.I)
+    _expect()(page.get_by_text(limit).last).to_be_visible()
     _expect()(page.get_by_text(t("rates.using_sample", "en", rows="3,000"))).to_be_visible()
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == before
     page.close()

@@ -22,6 +22,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from model.rates import MAX_UPLOAD_BYTES, SPOOL_BYTES
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 DOCKERFILE = ROOT / "Dockerfile"
@@ -47,9 +49,16 @@ Manifest = dict[str, Any]
 # --- helpers: manifests ------------------------------------------------------------------------
 
 
+NOT_MANIFESTS = {"compose.yaml"}  # Docker Compose for one machine, not Kubernetes
+
+
 def manifest_files() -> list[Path]:
-    """Every YAML file in deploy/ that `kubectl apply -f deploy/` would apply."""
-    return sorted(p for p in DEPLOY.iterdir() if p.suffix in {".yaml", ".yml", ".json"})
+    """Every Kubernetes manifest in deploy/ (what `kubectl apply -k deploy/` applies)."""
+    return sorted(
+        p
+        for p in DEPLOY.iterdir()
+        if p.suffix in {".yaml", ".yml", ".json"} and p.name not in NOT_MANIFESTS
+    )
 
 
 def load_manifests() -> list[tuple[str, Manifest]]:
@@ -189,6 +198,7 @@ def test_deploy_folder_has_every_kind() -> None:
             "Ingress",
             "PodDisruptionBudget",
             "HorizontalPodAutoscaler",
+            "ConfigMap",
         ]
     )
 
@@ -293,7 +303,7 @@ def test_container_env_matches_app_config() -> None:
     assert env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
     assert env["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] == "none"
     assert env["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] == config["client"]["showErrorDetails"]
-    assert env["STREAMLIT_SERVER_MAX_UPLOAD_SIZE"] == "2"
+    assert env["STREAMLIT_SERVER_MAX_UPLOAD_SIZE"] == "1"
     assert int(env["STREAMLIT_SERVER_MAX_UPLOAD_SIZE"]) == config["server"]["maxUploadSize"]
 
 
@@ -320,9 +330,9 @@ def test_ingress_has_sticky_sessions_and_websocket_timeouts() -> None:
 
 def test_ingress_body_limit_fits_the_upload_limit() -> None:
     body = only("Ingress")["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
-    match = re.fullmatch(r"(\d+)m", body)
+    match = re.fullmatch(r"(\d+)k", body)
     assert match, body
-    assert int(match[1]) > streamlit_config()["server"]["maxUploadSize"]
+    assert MAX_UPLOAD_BYTES < int(match[1]) * 1024 < SPOOL_BYTES
 
 
 def test_ingress_routes_to_the_service() -> None:
@@ -462,3 +472,83 @@ def test_dockerignore_keeps_local_state_out() -> None:
 def test_dockerignore_does_not_hide_what_the_image_copies() -> None:
     copied = copy_sources(DOCKERFILE.read_text(encoding="utf-8"))
     assert not copied & set(dockerignore_patterns())
+
+
+# --- issue 11: memory-only temp folders, security headers, the single-machine compose file -------
+
+
+def test_pod_temp_folder_is_in_memory() -> None:
+    volumes = {v["name"]: v for v in only("Deployment")["spec"]["template"]["spec"]["volumes"]}
+    assert volumes["tmp"]["emptyDir"]["medium"] == "Memory"
+    env = {e["name"]: e["value"] for e in container()["env"]}
+    mounts = {m["name"]: m["mountPath"] for m in container()["volumeMounts"]}
+    assert env["TMPDIR"] == mounts["tmp"]
+    assert env["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] == "none"
+
+
+def _nginx_headers() -> dict[str, str]:
+    text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    return dict(re.findall(r'add_header ([\w-]+) "([^"]*)" always;', text))
+
+
+def test_ingress_adds_the_same_security_headers_as_nginx() -> None:
+    annotations = only("Ingress")["metadata"]["annotations"]
+    config_map = only("ConfigMap")
+    ref = f"{config_map['metadata']['namespace']}/{config_map['metadata']['name']}"
+    assert annotations["nginx.ingress.kubernetes.io/custom-headers"] == ref
+    assert config_map["data"] == _nginx_headers()
+    assert {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"} <= set(
+        config_map["data"]
+    )
+
+
+def test_nginx_body_limit_sits_between_the_app_cap_and_the_spool_size() -> None:
+    text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    body = re.search(r"client_max_body_size (\d+)k;", text)
+    buffer = re.search(r"client_body_buffer_size (\d+)k;", text)
+    assert body and buffer and buffer[1] == body[1]
+    assert MAX_UPLOAD_BYTES < int(body[1]) * 1024 < SPOOL_BYTES
+
+
+def test_compose_file_runs_the_app_behind_nginx_with_memory_temp_folders() -> None:
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+    app, proxy = compose["services"]["app"], compose["services"]["proxy"]
+    assert app["build"]["context"] == ".."
+    assert "--server.address=127.0.0.1" in app["command"]
+    assert any(t.startswith("/tmp:") for t in app["tmpfs"]) and app["read_only"] is True
+    assert app["environment"]["TMPDIR"] == "/tmp"
+    assert proxy["network_mode"] == "service:app"
+    assert "./nginx.conf:/etc/nginx/nginx.conf:ro" in proxy["volumes"]
+    assert proxy["command"][:3] == ["nginx", "-p", "/tmp/nginx"]
+    assert any(t.startswith("/tmp/nginx:") for t in proxy["tmpfs"])
+    assert app["ports"] == ["8080:8080"]
+
+
+_STARTUP_PROBE = """
+from streamlit import net_util
+from streamlit.web import bootstrap
+
+calls = []
+net_util._make_blocking_http_get = lambda url, timeout: calls.append(url)
+bootstrap.load_config_options({"server.address": "0.0.0.0", "server.headless": True})
+bootstrap._print_url(False)
+print("OUTSIDE", calls)
+"""
+
+
+def test_started_headless_on_all_addresses_streamlit_asks_no_outside_service() -> None:
+    """With our config, a server started as in Docker (0.0.0.0, headless) does not ask
+    checkip.amazonaws.com for its address (browser.serverAddress is set)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _STARTUP_PROBE], cwd=ROOT, capture_output=True, text=True
+    )
+    assert "OUTSIDE []" in out.stdout, out.stdout + out.stderr
+
+
+def test_shipped_config_has_no_file_watcher_and_a_small_upload_cap() -> None:
+    server = streamlit_config()["server"]
+    assert server["fileWatcherType"] == "none"
+    assert server["maxUploadSize"] * 1024 * 1024 == SPOOL_BYTES > MAX_UPLOAD_BYTES

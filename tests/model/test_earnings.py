@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model import earnings
 from model.earnings import (
     CLIENTS_RANGE,
     HOURS_RANGE,
@@ -116,3 +118,58 @@ def test_grid_lookup_matches_the_pipeline(model):
         assert fast.monthly_inr == pytest.approx(slow.monthly_inr, rel=1e-9)
     half = model.predict("admin", "basic", 20.5, 2)  # not on the grid: the pipeline answers
     assert model.predict("admin", "basic", 20, 2).monthly_inr <= half.monthly_inr
+
+
+# Issue 11, findings 9 and 4: data where income falls with more work, or that the inputs do not
+# explain, is refused; fits run on one thread.
+
+
+def _upload_like(rows: int = 300, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    table = load_rates().sample(rows, random_state=seed).reset_index(drop=True)
+    table["hours_per_week"] = rng.integers(5, 60, rows).astype(float)
+    return table
+
+
+def test_income_falling_as_hours_rise_is_refused_with_a_reason():
+    table = _upload_like()
+    noise = np.random.default_rng(2).normal(0, 4000, len(table))
+    table["monthly_income_inr"] = (200_000 - 3000 * table["hours_per_week"] + noise).clip(1000)
+    assert np.corrcoef(table["hours_per_week"], table["monthly_income_inr"])[0, 1] < -0.9
+    with pytest.raises(RateDataError) as caught:
+        fit(table)
+    assert caught.value.key == "income_falls"
+    assert caught.value.params == {"column": "hours_per_week"}
+    for lang in ("en", "hi"):
+        assert "hours_per_week" in caught.value.message(lang)
+
+
+def test_income_the_inputs_do_not_explain_is_refused():
+    table = _upload_like()
+    table["monthly_income_inr"] = np.random.default_rng(3).uniform(10_000, 400_000, len(table))
+    with pytest.raises(RateDataError) as caught:
+        fit(table)
+    assert caught.value.key in ("weak_model", "income_falls")
+
+
+def test_a_model_below_the_r2_floor_is_refused(monkeypatch):
+    monkeypatch.setattr(earnings, "MIN_R2", 0.99)
+    with pytest.raises(RateDataError) as caught:
+        fit(load_rates().head(400))
+    assert caught.value.key == "weak_model"
+    assert "0.99" in caught.value.message("hi")
+
+
+def test_fits_run_on_one_thread(monkeypatch):
+    from threadpoolctl import threadpool_info
+
+    seen: list[int] = []
+    real = earnings._oof
+
+    def spy(*args, **kwargs):
+        seen.extend(pool["num_threads"] for pool in threadpool_info())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(earnings, "_oof", spy)
+    fit(load_rates().head(300))
+    assert seen and set(seen) == {1}

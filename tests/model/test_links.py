@@ -279,3 +279,49 @@ def test_any_params_decode_without_raising(params):
 @given(st.text(max_size=300))
 def test_any_query_string_decodes_without_raising(query):
     links.decode(parsed(query), BANK)
+
+
+# Issue 11, findings 3 and 11: every notice resolves to a text; digits are ASCII only;
+# unknown parameters are ignored silently whatever their length.
+
+
+def _every_ignorable_part() -> set[str]:
+    """Every entry ``LinkState.ignored`` can hold: each known parameter, plus a stranger."""
+    return set(links.known_params()) | {"utm_source"}
+
+
+def test_every_dropped_part_names_a_catalog_text_in_both_languages():
+    from model.i18n import load_catalog
+
+    for part in _every_ignorable_part():
+        key = links.notice_key(part)
+        for lang in ("en", "hi"):
+            assert key in load_catalog(lang), (part, key, lang)
+
+
+def test_a_truncated_answers_value_is_named_in_words():
+    state = links.decode({"v": "1", "a": "111"}, BANK)
+    assert links.ANSWERS in state.ignored
+    assert [links.notice_key(p) for p in state.ignored] == ["notice.link.answers"]
+
+
+def test_every_part_a_fuzzed_link_drops_has_a_text():
+    from model.i18n import load_catalog
+
+    params = {p: "x" * 401 for p in links.known_params()} | {"a": "9", "v": "99", "s": "1~2"}
+    for part in links.decode(params, BANK).ignored:
+        assert links.notice_key(part) in load_catalog("hi")
+
+
+def test_only_ascii_digits_are_numbers_in_a_link():
+    for text in ("１０", "٣٠", "१०", "1_0", "1e1", "nan", "inf", " 1 0", "0x1f"):
+        state = links.decode({"h": text}, BANK)
+        assert "hours" not in state.plan, text
+        assert "h" in state.ignored, text  # said, not silently read
+    assert links.decode({"h": " 30 "}, BANK).plan["hours"] == 30
+    assert links.decode({"fx": "83.5"}, BANK).plan["fx"] == 83.5
+
+
+def test_unknown_parameters_are_ignored_silently_even_when_long():
+    state = links.decode({"utm_campaign": "x" * 5000, "fbclid": "y" * 401, "lang": "hi"}, BANK)
+    assert state.ignored == [] and state.lang == "hi"

@@ -13,6 +13,7 @@ from model.i18n import load_catalog
 from model.rates import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
     MIN_ROWS,
     REQUIRED,
     RateDataError,
@@ -104,7 +105,8 @@ def test_row_limit():
 def test_size_limit():
     data = (HEADER + ROW * (MAX_UPLOAD_BYTES // len(ROW) + 1)).encode()
     error = error_of(data)
-    assert error.key == "too_big" and "2 MB" in str(error)
+    assert error.key == "too_big" and f"limit is {MAX_UPLOAD_MB} MB" in str(error)
+    assert error.params["size"] == "1.00" or float(error.params["size"]) > MAX_UPLOAD_MB
 
 
 def test_encodings_utf8_bom_utf16_accepted():

@@ -1,0 +1,122 @@
+"""Issue 11 in a real server and Chromium: an upload never opens a file on disk; a rejected file
+keeps the accepted one; one unit for the size limit."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from model.i18n import t
+from model.rates import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, REQUIRED, load_rates
+from tests.browser.server import streamlit_server
+from tests.browser.test_journeys import DESKTOP, _expect
+
+pytestmark = pytest.mark.browser
+
+
+def _sized_rates(path: Path, size: int) -> Path:
+    """A valid rate file of exactly ``size`` bytes (an extra, padded column)."""
+    table = load_rates().head(300).loc[:, list(REQUIRED)].copy()
+    table["monthly_income_inr"] = table["monthly_income_inr"] * 2
+    table["note"] = ""
+    base = len(table.to_csv(index=False).encode())
+    per_row, extra = divmod(size - base, len(table))
+    table["note"] = ["x" * (per_row + (1 if i < extra else 0)) for i in range(len(table))]
+    path.write_bytes(table.to_csv(index=False).encode())
+    assert path.stat().st_size == size
+    return path
+
+
+def _disk_files(pid: int, temp: Path) -> set[str]:
+    """Files the process has open in ``temp`` or already unlinked (how a spooled upload looks)."""
+    found = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith(str(temp)) or target.endswith("(deleted)"):
+            found.add(target)
+    return found
+
+
+def _open_planner(page, url):
+    page.goto(f"{url}/planner?lang=en")
+    _expect()(page.get_by_role("heading", name=t("planner.title", "en"))).to_be_visible(
+        timeout=30_000
+    )
+    page.get_by_text(t("rates.heading", "en")).click()
+
+
+def test_the_largest_accepted_upload_opens_no_file(browser, tmp_path):
+    """Finding 1: watched at the level of the server's open files while a slowed-down upload of
+    the largest file the app accepts is in flight."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    # The largest file both the browser (decimal MB on Linux) and the app accept.
+    big = _sized_rates(tmp_path / "big.csv", min(MAX_UPLOAD_BYTES, MAX_UPLOAD_MB * 10**6) - 100)
+    with streamlit_server("run", "app.py", env=env) as (url, proc):
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        _open_planner(page, url)
+        baseline = _disk_files(proc.pid, temp)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 300_000},
+        )
+        seen: set[str] = set()
+        stop = threading.Event()
+
+        def watch() -> None:
+            while not stop.is_set():
+                seen.update(_disk_files(proc.pid, temp) - baseline)
+                stop.wait(0.01)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(big))
+            accepted = page.get_by_text(re.compile(r"Projections use your data"))
+            _expect()(accepted).to_be_visible(timeout=60_000)
+        finally:
+            stop.set()
+            watcher.join()
+        context.close()
+    assert seen == set()
+    assert list(temp.iterdir()) == []
+
+
+def test_a_rejected_file_keeps_the_accepted_upload(server, browser, tmp_path):
+    """Finding 8, as a person does it: a good file, then a bad one."""
+    good = _sized_rates(tmp_path / "good.csv", 60_000)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("category,tier\nadmin,basic\n")
+    page = browser.new_page(viewport=DESKTOP)
+    _open_planner(page, server)
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    uploader.set_input_files(str(good))
+    mine = page.get_by_text(re.compile(r"Projections use your data"))
+    _expect()(mine).to_be_visible()
+    uploader.set_input_files(str(bad))
+    _expect()(page.locator('[data-testid="stAlert"]').filter(has_text="bad")).to_have_count(0)
+    _expect()(page.get_by_text(re.compile(t("rates.rejected", "en").split(":")[0]))).to_be_visible()
+    _expect()(mine).to_be_visible()
+    page.close()
+
+
+def test_one_unit_for_the_size_limit(server, browser, tmp_path):
+    """Finding 11: just under 1 MB is taken; just over is refused with the same unit."""
+    over = _sized_rates(tmp_path / "over.csv", MAX_UPLOAD_BYTES + 5_000)
+    page = browser.new_page(viewport=DESKTOP)
+    _open_planner(page, server)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(over))
+    _expect()(page.get_by_text(re.compile(r"1(\.0)?\s?MB")).last).to_be_visible()
+    _expect()(page.get_by_text(t("rates.using_sample", "en", rows="3,000"))).to_be_visible()
+    page.close()

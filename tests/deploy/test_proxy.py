@@ -1,0 +1,161 @@
+"""deploy/nginx.conf for real: Debian's nginx in front of a live app server.
+
+The config is deploy/nginx.conf with only its listen port and upstream port changed. Without an
+nginx binary these tests skip locally; under CI (``CI`` set) they fail: in CI they must run
+(scripts/test.sh installs nginx there).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from model.i18n import t
+from model.quiz import load_bank, steps
+from tests.browser.server import ROOT, free_port, streamlit_server
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+CONF = ROOT / "deploy" / "nginx.conf"
+HEADERS = {
+    "content-security-policy": "frame-ancestors 'none'",
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+}
+
+
+def proxy_conf(listen: int, upstream: int) -> str:
+    """deploy/nginx.conf with only the listen port and the upstream port substituted."""
+    text = CONF.read_text(encoding="utf-8")
+    text, listens = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};", text)
+    text, upstreams = re.subn(r"server 127\.0\.0\.1:8501;", f"server 127.0.0.1:{upstream};", text)
+    assert listens == 1 and upstreams == 1
+    return text
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The app behind nginx; yields the proxy's base URL and nginx's prefix folder."""
+    if not Path(NGINX).exists():
+        if os.environ.get("CI"):
+            pytest.fail("nginx is missing; scripts/test.sh installs it (apt-get install nginx)")
+        pytest.skip("no nginx on this machine; see scripts/test.sh")
+    prefix = tmp_path_factory.mktemp("nginx")
+    prefix.chmod(0o755)  # nginx's workers drop root
+    shutil.copy("/etc/nginx/mime.types", prefix / "mime.types")
+    with streamlit_server("run", "app.py") as (app_url, _):
+        port = free_port()
+        (prefix / "nginx.conf").write_text(proxy_conf(port, int(app_url.rsplit(":", 1)[1])))
+        cmd = [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"]
+        check = subprocess.run([*cmd, "-t"], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait(f"{url}/_stcore/health", proc)
+            yield url, prefix
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def _wait(url: str, proc: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("nginx did not answer in time")
+
+
+def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, (
+                response.read()
+            )
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def test_the_config_derives_from_the_shipped_file_by_ports_only():
+    derived = proxy_conf(1234, 5678)
+    assert derived.replace("127.0.0.1:1234", "8080").replace("5678", "8501") == CONF.read_text()
+
+
+def test_javascript_comes_back_gzipped(proxy):
+    url, _ = proxy
+    _, _, page = _get(url + "/")
+    script = re.search(rb'src="\.?/?(static/js/[^"]+\.js)"', page)
+    assert script, page[:500]
+    status, headers, body = _get(f"{url}/{script[1].decode()}", **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("content-encoding") == "gzip"
+    assert body[:2] == b"\x1f\x8b"
+
+
+@pytest.mark.parametrize("path", ["/", "/_stcore/health", "/quiz", "/_stcore/metrics"])
+def test_security_headers_are_on_every_answer(proxy, path):
+    url, _ = proxy
+    _, headers, _ = _get(url + path)
+    for name, part in HEADERS.items():
+        assert part in headers.get(name, ""), (path, name, headers)
+
+
+def test_metrics_are_blocked_and_health_passes(proxy):
+    url, _ = proxy
+    assert _get(url + "/_stcore/metrics")[0] == 404
+    status, _, body = _get(url + "/_stcore/health")
+    assert status == 200 and body == b"ok"
+
+
+def test_an_oversized_upload_is_refused_by_the_proxy(proxy):
+    url, prefix = proxy
+    body = b"x" * 1_100_000
+    request = urllib.request.Request(
+        f"{url}/_stcore/upload_file/session/file",
+        data=body,
+        method="PUT",
+        headers={"Content-Type": "multipart/form-data; boundary=b"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 413
+    assert b"nginx" in refused.value.read()  # nginx's own page: the app never saw it
+    assert not any(p.is_file() for p in (prefix / "body_temp").rglob("*"))
+
+
+def test_a_quiz_journey_through_the_proxy(proxy, browser):
+    """The page renders through nginx and a click goes over the WebSocket and back, with no
+    Content-Security-Policy violation."""
+    url, _ = proxy
+    violations: list[str] = []
+    page = browser.new_page()
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    page.goto(f"{url}/quiz?lang=en&form=short")
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", name=t("quiz.title", "en"))).to_be_visible(timeout=30_000)
+    questions = load_bank().questions("short")
+    first = steps(questions)[0][0]
+    group = page.locator('[data-testid="stRadio"]').filter(has_text=first.text("en"))
+    group.get_by_text(first.options[0].text("en"), exact=True).click()
+    done = t("quiz.progress", "en", answered=1, total=len(questions))
+    expect(page.get_by_text(done, exact=True)).to_be_visible()
+    page.close()
+    assert violations == []
