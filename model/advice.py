@@ -1,13 +1,17 @@
 """What the results page says: levels, weak qualities, next tier, the reasons, the level's
 evidence and the person's situation, as data.
 
-Pages turn these into text through the catalogs; nothing here is worded.
+Pages turn these into text through the catalogs. The two sentences that the results page and
+the report must say alike (how sure the suggestion is, what the level rests on) are composed
+here from catalog texts, so there is one place for each.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from model.fmt import percent
+from model.i18n import t
 from model.ids import QUALITIES, TIERS
 from model.quiz import EXPERT_AT, SPECIALIST_AT, Assessment, QuestionBank
 
@@ -127,3 +131,30 @@ def suggested(assessment: Assessment) -> list[str]:
     if assessment.close_call:
         return [assessment.category, assessment.runner_up]
     return [assessment.category]
+
+
+def certainty_sentence(assessment: Assessment, lang: str) -> str:
+    """How sure the suggestion is, in words: a clear fit, a likely fit (and what came next),
+    or a close call naming both kinds of work. Empty when there is no suggestion."""
+    if not assessment.confident:
+        return ""
+    first = t(f"cat.{assessment.category}.name", lang)
+    second = t(f"cat.{assessment.runner_up}.name", lang)
+    if assessment.close_call:
+        return t("certainty.close", lang, first=first, second=second)
+    return t(
+        f"certainty.{assessment.certainty}",
+        lang,
+        category=first,
+        share=percent(100 * assessment.stability, lang),
+        runner_up=second,
+    )
+
+
+def level_lines(assessment: Assessment, bank: QuestionBank, lang: str) -> list[str]:
+    """One line per facet of the level: what it is and which level it points to."""
+    return [
+        f"{t(e.label_key, lang) if e.label_key else e.question}: "
+        f"{t('level.points', lang, tier=t(f'tier.{e.level}.name', lang))}"
+        for e in level_evidence(assessment, bank, lang)
+    ]

@@ -82,6 +82,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 FACETS = ("years", "setting", "proof", "return", "independence", "tools")
 MIN_TIER_FACETS = 3
+MEASURED_FACETS = 2  # fewer facets answered: the level is shown as not measured yet
 SPECIALIST_AT = 0.45
 EXPERT_AT = 0.95
 MIN_CATEGORY_ITEMS = 3
@@ -535,7 +536,7 @@ def assess(
         total=len(bank.questions(form, version)),
         answers=clean,
         version=version,
-        tier_measured=len(evidence) >= 2,
+        tier_measured=len(evidence) >= MEASURED_FACETS,
         evidence=evidence,
         context={q.id: o.id for q, o in by_kind["context"]},
     )

@@ -95,19 +95,7 @@ def _result(result: Assessment, bank: QuestionBank, lang: str) -> str:
     tier = t(f"tier.{result.tier}.name", lang)
     fit = percent(result.fit[result.category], lang)
     counts = {"answered": result.answered, "total": result.total}
-    if not result.confident:
-        sureness = t("results.tentative", lang)
-    elif result.close_call:
-        second = t(f"cat.{result.runner_up}.name", lang)
-        sureness = t("certainty.close", lang, first=cat, second=second)
-    else:
-        sureness = t(
-            f"certainty.{result.certainty}",
-            lang,
-            category=cat,
-            share=percent(100 * result.stability, lang),
-            runner_up=t(f"cat.{result.runner_up}.name", lang),
-        )
+    sureness = advice.certainty_sentence(result, lang) or t("results.tentative", lang)
     title = f"certainty.{result.certainty}_title" if result.confident else "results.best_fit"
     shown = f"{cat} · {t(f'cat.{result.runner_up}.name', lang)}" if result.close_call else cat
     hero = (
@@ -148,11 +136,7 @@ def _result(result: Assessment, bank: QuestionBank, lang: str) -> str:
     if upper:
         steps += list(t_list(f"tier.{result.tier}.move_up", lang))[:1]
     steps += list(t_list("results.where", lang))[:1]
-    basis = "; ".join(
-        f"{t(e.label_key, lang) if e.label_key else e.question}: "
-        f"{t('level.points', lang, tier=t(f'tier.{e.level}.name', lang))}"
-        for e in advice.level_evidence(result, bank, lang)
-    )
+    basis = "; ".join(advice.level_lines(result, bank, lang))
     level = f"<p class='muted'>{_tx('level.based_on', lang)}: {_e(basis)}</p>" if basis else ""
     return (
         f"<h2>{_e(t('report.result_heading', lang))}</h2>{hero}"

@@ -93,9 +93,7 @@ def plain(text: object, limit: int = USER_TEXT_LIMIT) -> str:
     value = "".join(ch if ch.isprintable() else " " for ch in str(text))
     if len(value) > limit:
         value = value[: limit - 1] + "…"
-    return "".join(
-        ch + _WORD_JOINER if ch in _JOIN_AFTER else ch for ch in md_escape(value)
-    )
+    return "".join(ch + _WORD_JOINER if ch in _JOIN_AFTER else ch for ch in md_escape(value))
 
 
 def footer(lang: str) -> None:

@@ -33,26 +33,10 @@ def hero(result: Assessment, lang: str) -> None:
         if result.close_call:
             labels = (t(f"cat.{c}.label", lang) for c in (top, runner_up))
             st.header(" · ".join(labels), anchor=False)
-            st.write(
-                t(
-                    "certainty.close",
-                    lang,
-                    first=cat_name(top, lang),
-                    second=cat_name(runner_up, lang),
-                )
-            )
         else:
             st.header(cat_name(top, lang), anchor=False)
             st.write(t(f"cat.{top}.short", lang))
-            st.write(
-                t(
-                    f"certainty.{result.certainty}",
-                    lang,
-                    category=cat_name(top, lang),
-                    share=percent(100 * result.stability, lang),
-                    runner_up=cat_name(runner_up, lang),
-                )
-            )
+        st.write(advice.certainty_sentence(result, lang))
         fit = percent(result.fit[top], lang)
         tier = t(f"tier.{result.tier}.name", lang)
         line = t("results.tier_line", lang, tier=tier)
@@ -96,15 +80,10 @@ def level(result: Assessment, bank: QuestionBank, lang: str) -> None:
     if not result.tier_measured:
         st.info(t("level.not_measured", lang), icon=":material/help:")
     st.write(t(f"tier.{result.tier}.meaning", lang))
-    evidence = advice.level_evidence(result, bank, lang)
-    if evidence:
+    lines = advice.level_lines(result, bank, lang)
+    if lines:
         st.markdown(f"**{t('level.based_on', lang)}**")
-        lines = []
-        for item in evidence:
-            label = t(item.label_key, lang) if item.label_key else item.question
-            points = t("level.points", lang, tier=t(f"tier.{item.level}.name", lang))
-            lines.append(f"- {label}: {points}")
-        st.markdown("\n".join(lines))
+        st.markdown("\n".join(f"- {line}" for line in lines))
         st.caption(t("level.rule", lang))
     upper = advice.next_tier(result.tier)
     if upper:

@@ -18,28 +18,13 @@ from tests.browser.test_journeys import (
     _take_quiz,
 )
 from tests.model.test_links import REAL_V1_LINK
-from tests.pages.helpers import honest_answers
+from tests.pages.helpers import honest_answers, undecided_answers
 
 pytestmark = pytest.mark.browser
 
 
-def _undecided(form: str) -> dict[str, str]:
-    """A little of everything: 'a little' on every scale, picks spread over the kinds."""
-    answers, turn = {}, 0
-    for q in load_bank().questions(form):
-        scored = [o for o in q.options if not o.unscored]
-        if q.kind != "category":
-            answers[q.id] = q.options[1].id
-        elif scored[0].id == "no":
-            answers[q.id] = scored[1].id
-        else:
-            answers[q.id] = scored[turn % len(scored)].id
-            turn += 1
-    return answers
-
-
 def test_an_undecided_person_sees_a_close_call_with_both_kinds_on_a_phone(server, browser, shot):
-    answers = _undecided("full")
+    answers = undecided_answers("full", everything=True)
     result = assess(answers, load_bank(), "full")
     assert result.close_call  # the premise: this person has no clear favourite
     first, second = result.category, result.runner_up

@@ -18,6 +18,7 @@ from model.quiz import (
     parse_bank,
     steps,
 )
+from tests.pages.helpers import undecided_answers
 
 SMALL = textwrap.dedent(
     """
@@ -376,27 +377,10 @@ def test_close_call_and_drivers():
     assert result.runner_up != result.category
 
 
-def _undecided(bank, form: str) -> dict[str, str]:
-    """A little of everything: every scale item 'a little', picks spread over the kinds."""
-    answers, turn = {}, 0
-    for q in bank.questions(form):
-        if q.kind != "category":
-            continue
-        scored = [o for o in q.options if not o.unscored]
-        if len(scored) == 4 and scored[0].id in ("no", "little", "quite", "very"):
-            answers[q.id] = "little"
-        elif scored and scored[0].id == "no":
-            answers[q.id] = scored[1].id
-        else:
-            answers[q.id] = scored[turn % len(scored)].id
-            turn += 1
-    return answers
-
-
 @pytest.mark.parametrize("form", ["short", "full"])
 def test_an_undecided_person_gets_a_close_call(form):
     bank = load_bank()
-    result = assess(_undecided(bank, form), bank, form)
+    result = assess(undecided_answers(form), bank, form)
     assert result.status in ("ok", "flat")
     assert result.certainty == "close"
 
@@ -422,7 +406,7 @@ def test_a_clear_profile_gets_a_clear_fit(category):
 
 def test_certainty_is_deterministic():
     bank = load_bank()
-    answers = _undecided(bank, "full")
+    answers = undecided_answers("full")
     assert len({(assess(answers, bank).stability, assess(answers, bank).runner_up)}) == 1
 
 

@@ -89,6 +89,24 @@ def honest_answers(category: str, form: str = "full") -> dict[str, str]:
     return answers
 
 
+def undecided_answers(form: str = "full", everything: bool = False) -> dict[str, str]:
+    """Someone with a little of everything: 'a little' (the second point) on every scale item
+    and the "pick one" items spread over the kinds in turn. With ``everything``, the second
+    option of every other item too; else only the interest items are answered."""
+    answers, turn = {}, 0
+    for q in load_bank().questions(form):
+        scored = [o for o in q.options if not o.unscored]
+        if q.kind != "category":
+            if everything:
+                answers[q.id] = q.options[1].id
+        elif scored[0].id == "no":  # a scale item
+            answers[q.id] = scored[1].id
+        else:
+            answers[q.id] = scored[turn % len(scored)].id
+            turn += 1
+    return answers
+
+
 def _strings(value: object, key: str = "") -> Iterator[str]:
     if isinstance(value, dict):
         for k, v in value.items():
