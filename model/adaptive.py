@@ -56,6 +56,9 @@ AWAY = 0.5
 SLIP = 0.10
 """Share of answers the answer model treats as given at random (people slip)."""
 PHASES = ("category", "tier", "quality", "done")
+TYPICAL_QUESTIONS = 11
+"""The median number of questions in the validity study (n=600, seed 7), shown on the home
+page as the form's expected length; tests/model/test_adaptive.py keeps it in step."""
 
 
 @dataclass(frozen=True)

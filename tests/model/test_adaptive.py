@@ -131,6 +131,7 @@ def test_the_adaptive_form_agrees_with_the_full_form(study):
     assert study.kind_agree >= MIN_KIND_AGREE, study
     assert study.level_agree >= MIN_LEVEL_AGREE, study
     assert study.median <= MAX_MEDIAN, study
+    assert round(study.median) == adaptive.TYPICAL_QUESTIONS, "update the home page's length"
     assert sum(study.counts.values()) == study.n == 600
     assert max(study.counts) <= adaptive.MAX_QUESTIONS
 
