@@ -27,5 +27,6 @@ QUALITIES: Final[tuple[str, ...]] = (
 )
 LANGUAGES: Final[tuple[str, ...]] = ("en", "hi")
 DEFAULT_LANGUAGE: Final[str] = "en"
-FORMS: Final[tuple[str, ...]] = ("short", "full")
+FORMS: Final[tuple[str, ...]] = ("short", "full", "adaptive")
+"""``adaptive`` asks from the full form's items one at a time, chosen by ``model.adaptive``."""
 DEFAULT_FORM: Final[str] = "short"

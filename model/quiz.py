@@ -89,6 +89,7 @@ MIN_CATEGORY_ITEMS = 3
 MIN_UNIFORM_ITEMS = 5
 FLAT_SPREAD = 5.0
 BOOTSTRAP = 300
+ADAPTIVE = "adaptive"  # the form with no fixed list (model/adaptive.py)
 CLEAR_AT = 0.85
 LIKELY_AT = 0.6
 MAX_DRIVERS = 3
@@ -161,11 +162,13 @@ class QuestionBank:
 
     def questions(self, form: str = "full", version: int | None = None) -> list[Question]:
         """The items of ``form`` ("short" for phones, "full") that ``version`` (default: the
-        latest) asks, in bank order."""
+        latest) asks, in bank order. The ``adaptive`` form is no fixed list: its pool, the
+        items it may ask (``model.adaptive`` picks them one at a time), is the full form."""
         if form not in FORMS:
             raise ValueError(f"unknown form {form!r}; expected one of {FORMS}")
         v = self.version if version is None else version
-        return [q for q in self.items if form in q.forms and q.asked_in(v)]
+        pool = "full" if form == ADAPTIVE else form
+        return [q for q in self.items if pool in q.forms and q.asked_in(v)]
 
     def get(self, question_id: str) -> Question | None:
         """The question with this id, or None."""
@@ -309,8 +312,9 @@ def _question(raw: Any, scales: Any, index: int) -> Question:
     if kind not in KINDS:
         raise BankError(f"{where}: 'kind' must be one of {', '.join(KINDS)}")
     forms = raw.get("forms", ["full"])
-    if not isinstance(forms, list) or not forms or any(f not in FORMS for f in forms):
-        raise BankError(f"{where}: 'forms' must list some of {', '.join(FORMS)}")
+    fixed = [f for f in FORMS if f != ADAPTIVE]  # the adaptive form picks from the full one
+    if not isinstance(forms, list) or not forms or any(f not in fixed for f in forms):
+        raise BankError(f"{where}: 'forms' must list some of {', '.join(fixed)}")
     if "full" not in forms:
         forms = [*forms, "full"]  # the full form holds every item
     facet = raw.get("facet")
@@ -492,7 +496,8 @@ def assess(
     """Score quiz answers (question id -> option id) into an Assessment.
 
     ``form`` only sets ``Assessment.total``; when omitted, or when some answers are outside
-    it, it is the short form if every answer belongs to it, else the full form.
+    it, it is the short form if every answer belongs to it, else the full form. For the
+    ``adaptive`` form the total is the number of questions answered (the ones it asked).
     """
     bank = bank or load_bank()
     clean = clean_answers(answers if isinstance(answers, Mapping) else {}, bank)
@@ -513,8 +518,12 @@ def assess(
     measured = {q: q_available[q] > 0 for q in QUALITIES}
 
     short_ids = {q.id for q in bank.questions("short", version)}
-    if form not in FORMS or not set(clean) <= short_ids:
+    if form == ADAPTIVE:
+        total = len(clean)
+    elif form not in FORMS or not set(clean) <= short_ids:
         form = "short" if clean and set(clean) <= short_ids else "full"
+    if form != ADAPTIVE:
+        total = len(bank.questions(form, version))
     status = _status(chosen, by_kind, fit)
     certainty, stability, runner_up = (
         _certainty(by_kind["category"], ranking) if status == "ok" else ("close", 0.0, ranking[1])
@@ -533,7 +542,7 @@ def assess(
         runner_up=runner_up,
         drivers=_drivers(by_kind["category"], ranking[0]) if status == "ok" else [],
         answered=len(clean),
-        total=len(bank.questions(form, version)),
+        total=total,
         answers=clean,
         version=version,
         tier_measured=len(evidence) >= MEASURED_FACETS,

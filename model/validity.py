@@ -73,7 +73,7 @@ from typing import Any
 
 import numpy as np
 
-from model import quiz
+from model import adaptive, quiz
 from model.ids import CATEGORIES, FORMS, QUALITIES, TIERS
 from model.quiz import Assessment, Option, Question, QuestionBank, assess
 
@@ -507,6 +507,16 @@ def _result(form: str, group: str, person: Respondent, result: Assessment) -> Si
     )
 
 
+def _form_answers(
+    full: Mapping[str, str], form: str, ids: set[str], bank: QuestionBank
+) -> dict[str, str]:
+    """A person's answers on ``form``: their full answers restricted to a fixed form, or, on
+    the adaptive form, the questions it asks them, each answered as on the full form."""
+    if form == adaptive.FORM:
+        return adaptive.run(full, bank)
+    return {q: o for q, o in full.items() if q in ids}
+
+
 def simulate(bank: QuestionBank, form: str, n: int = 600, seed: int = 7) -> list[SimResult]:
     """``n`` simulated people answer ``form`` of ``bank``; the last result is the faker's."""
     if form not in FORMS:
@@ -516,10 +526,10 @@ def simulate(bank: QuestionBank, form: str, n: int = 600, seed: int = 7) -> list
     out = []
     for i, person in enumerate(draw_respondents(n, seed)):
         full = answer(bank, person, np.random.default_rng([seed, 1, i]), items)
-        answers = {q: o for q, o in full.items() if q in ids}
+        answers = _form_answers(full, form, ids, bank)
         group = "undecided" if person.undecided else "decided"
         out.append(_result(form, group, person, assess(answers, bank, form)))
-    fake = {q: o for q, o in faker_answers(bank).items() if q in ids}
+    fake = _form_answers(faker_answers(bank), form, ids, bank)
     faker = Respondent(CATEGORIES[0], False, {}, "specialist", 0.5, 1.0, {}, 0.0, 0.0, True)
     out.append(_result(form, "faker", faker, assess(fake, bank, form)))
     return out
@@ -578,6 +588,78 @@ def summarise(results: Sequence[SimResult]) -> Study:
 def study(bank: QuestionBank, form: str, n: int = 600, seed: int = 7) -> Study:
     """Simulate and summarise one form."""
     return summarise(simulate(bank, form, n, seed))
+
+
+@dataclass(frozen=True)
+class AdaptiveStudy:
+    """The adaptive form next to the full form, answered by the same simulated people.
+
+    ``kind_agree`` and ``level_agree`` are the % of people (decided and undecided) whose
+    adaptive result has the full form's top kind / level; ``counts`` maps a number of
+    counted questions (context not counted) to how many people needed it; ``disagree``
+    counts the kind disagreements by (group, the adaptive result's certainty)."""
+
+    n: int
+    kind_agree: float
+    level_agree: float
+    median: float
+    counts: Mapping[int, int]
+    disagree: Mapping[tuple[str, str], int]
+
+    @property
+    def p90(self) -> int:
+        """The number of questions that nine people in ten needed at most."""
+        total, seen = sum(self.counts.values()), 0
+        for count in sorted(self.counts):
+            seen += self.counts[count]
+            if seen >= 0.9 * total:
+                return count
+        return 0
+
+
+def adaptive_study(bank: QuestionBank, n: int = 600, seed: int = 7) -> AdaptiveStudy:
+    """``n`` simulated people take the adaptive and the full form (the same people and
+    answers as :func:`simulate`); how often the adaptive result agrees, after how many
+    questions."""
+    full = [r for r in simulate(bank, "full", n, seed) if r.group != "faker"]
+    quick = [r for r in simulate(bank, adaptive.FORM, n, seed) if r.group != "faker"]
+    counts: dict[int, int] = {}
+    disagree: dict[tuple[str, str], int] = {}
+    for f, a in zip(full, quick, strict=True):
+        asked = sum(1 for q in a.answers if bank.get(q).kind != "context")
+        counts[asked] = counts.get(asked, 0) + 1
+        if a.category != f.category:
+            key = (a.group, a.certainty)
+            disagree[key] = disagree.get(key, 0) + 1
+    asked_all = [c for c, k in counts.items() for _ in range(k)]
+    pairs = list(zip(full, quick, strict=True))
+    return AdaptiveStudy(
+        n=len(full),
+        kind_agree=_pct(sum(a.category == f.category for f, a in pairs), len(full)),
+        level_agree=_pct(sum(a.tier == f.tier for f, a in pairs), len(full)),
+        median=float(np.median(asked_all)) if asked_all else 0.0,
+        counts=dict(sorted(counts.items())),
+        disagree=dict(sorted(disagree.items(), key=lambda kv: -kv[1])),
+    )
+
+
+def adaptive_table(s: AdaptiveStudy) -> str:
+    """The adaptive form against the full form, as Markdown: agreement, then the question
+    counts and where the kind disagrees."""
+    rows = [
+        "| People | Same top kind as the full form | Same level | Median questions "
+        "| 9 in 10 needed at most |",
+        "|---|---|---|---|---|",
+        f"| {s.n} | {s.kind_agree:.1f}% | {s.level_agree:.1f}% | {s.median:g} | {s.p90} |",
+        "",
+        "| Questions | " + " | ".join(str(c) for c in s.counts) + " |",
+        "|---|" + "---|" * len(s.counts),
+        "| People | " + " | ".join(str(k) for k in s.counts.values()) + " |",
+        "",
+        "Kind differs from the full form: "
+        + (", ".join(f"{g} people called {c}: {k}" for (g, c), k in s.disagree.items()) or "never"),
+    ]
+    return "\n".join(rows)
 
 
 TABLE_HEAD = (

@@ -1,10 +1,12 @@
-"""Home: what Sahayak is, what you get, and the two quiz forms to start."""
+"""Home: what Sahayak is, what you get, and the three quiz forms to start."""
 
 import streamlit as st
 
+from model import adaptive
 from model.advice import minutes_for
 from model.i18n import t, t_list
 from model.ids import FORMS
+from model.quiz import ADAPTIVE
 from ui import chrome, routing, state
 
 routing.ensure_frame()
@@ -24,7 +26,12 @@ if answers:
     questions = bank.questions(state.form())
     total = len(questions)
     with st.container(border=True):
-        done = chrome.quiz_progress(lang, questions, answers)
+        if state.form() == ADAPTIVE:  # no fixed list: asked so far + about how many are left
+            step = adaptive.plan(answers, bank)
+            done, total = step.asked, step.asked + step.left
+            st.progress(done / total if total else 1.0)
+        else:
+            done = chrome.quiz_progress(lang, questions, answers)
         resume, results = st.columns(2)
         if resume.button(
             t("home.resume", lang, answered=done, total=total), type="primary", width="stretch"
@@ -35,7 +42,7 @@ if answers:
 
 st.subheader(t("home.choose_heading", lang))
 for form in FORMS:
-    count = len(bank.questions(form))
+    count = adaptive.TYPICAL_QUESTIONS if form == ADAPTIVE else len(bank.questions(form))
     with st.container(border=True):
         st.markdown(f"**{t(f'home.{form}_name', lang)}**")
         st.caption(t(f"home.{form}_desc", lang, count=count, minutes=minutes_for(count)))

@@ -1,10 +1,12 @@
-"""The quiz: one part at a time, with progress, back/next and answers kept across languages."""
+"""The quiz: one part at a time (or, on the adaptive form, one question at a time, drawn by
+ui/adaptive.py), with progress, back/next and answers kept across languages."""
 
 import streamlit as st
 
 from model.i18n import t
 from model.ids import FORMS
-from model.quiz import Question, steps
+from model.quiz import ADAPTIVE, Question, steps
+from ui import adaptive as adaptive_view
 from ui import chrome, routing, state
 
 routing.ensure_frame()
@@ -51,57 +53,60 @@ form = st.segmented_control(
 )
 if form in FORMS and form != state.form():
     st.session_state[state.FORM] = form
-questions = bank.questions(state.form())
-parts = steps(questions)
-step = min(max(int(st.session_state.get(state.STEP) or 0), 0), len(parts) - 1)
-st.session_state[state.STEP] = step
+if state.form() == ADAPTIVE:
+    adaptive_view.render(lang, bank, answers)
+else:
+    questions = bank.questions(state.form())
+    parts = steps(questions)
+    step = min(max(int(st.session_state.get(state.STEP) or 0), 0), len(parts) - 1)
+    st.session_state[state.STEP] = step
 
-chrome.quiz_progress(lang, questions, answers)
+    chrome.quiz_progress(lang, questions, answers)
 
-part = parts[step]
-kind = part[0].kind
-st.caption(t("quiz.step", lang, step=step + 1, steps=len(parts)))
-st.subheader(t(f"quiz.section.{kind}.title", lang))
-if step == 0:
-    st.caption(t("quiz.intro", lang))
-if step == 0 or parts[step - 1][0].kind != kind:
-    st.write(t(f"quiz.section.{kind}.intro", lang))
+    part = parts[step]
+    kind = part[0].kind
+    st.caption(t("quiz.step", lang, step=step + 1, steps=len(parts)))
+    st.subheader(t(f"quiz.section.{kind}.title", lang))
+    if step == 0:
+        st.caption(t("quiz.intro", lang))
+    if step == 0 or parts[step - 1][0].kind != kind:
+        st.write(t(f"quiz.section.{kind}.intro", lang))
 
-first_number = sum(len(p) for p in parts[:step]) + 1
-for offset, question in enumerate(part):
-    _question(first_number + offset, question)
+    first_number = sum(len(p) for p in parts[:step]) + 1
+    for offset, question in enumerate(part):
+        _question(first_number + offset, question)
 
-skipped = sum(1 for q in part if q.id not in answers and q.kind != "context")
-if skipped and st.session_state.get("_tried_next") == step:
-    st.warning(t("quiz.unanswered", lang, count=skipped), icon=":material/edit:")
+    skipped = sum(1 for q in part if q.id not in answers and q.kind != "context")
+    if skipped and st.session_state.get("_tried_next") == step:
+        st.warning(t("quiz.unanswered", lang, count=skipped), icon=":material/edit:")
 
-back, forward = st.columns(2)
-if step > 0:
-    back.button(
-        t("quiz.back", lang),
-        icon=":material/arrow_back:",
+    back, forward = st.columns(2)
+    if step > 0:
+        back.button(
+            t("quiz.back", lang),
+            icon=":material/arrow_back:",
+            width="stretch",
+            on_click=_go,
+            args=(step - 1,),
+        )
+    last = step == len(parts) - 1
+    if forward.button(
+        t("quiz.finish" if last else "quiz.next", lang),
+        icon=":material/check:" if last else ":material/arrow_forward:",
+        type="primary",
         width="stretch",
-        on_click=_go,
-        args=(step - 1,),
-    )
-last = step == len(parts) - 1
-if forward.button(
-    t("quiz.finish" if last else "quiz.next", lang),
-    icon=":material/check:" if last else ":material/arrow_forward:",
-    type="primary",
-    width="stretch",
-):
-    if skipped and st.session_state.get("_tried_next") != step:
-        st.session_state["_tried_next"] = step
+    ):
+        if skipped and st.session_state.get("_tried_next") != step:
+            st.session_state["_tried_next"] = step
+            st.rerun()
+        st.session_state["_tried_next"] = None
+        if last:
+            st.switch_page("pages/results.py", query_params={state.LANG: lang})
+        _go(step + 1)
         st.rerun()
-    st.session_state["_tried_next"] = None
-    if last:
-        st.switch_page("pages/results.py", query_params={state.LANG: lang})
-    _go(step + 1)
-    st.rerun()
 
-if st.session_state.pop("_scroll_top", False):
-    chrome.scroll_to_top()
+    if st.session_state.pop("_scroll_top", False):
+        chrome.scroll_to_top()
 
 with st.expander(t("quiz.restart", lang)):
     if st.button(t("quiz.restart", lang), type="tertiary", icon=":material/delete:"):

@@ -1,4 +1,4 @@
-"""Print the quiz's validity table: simulated respondents (not people) answer both forms.
+"""Print the quiz's validity table: simulated respondents (not people) answer every form.
 
     .venv/bin/python scripts/validity_study.py                  # the shipped bank, n=600, seed 7
     .venv/bin/python scripts/validity_study.py --n 2000 --seed 1 --bank other.toml
@@ -22,11 +22,19 @@ if not os.environ.get("PYTHONPATH"):  # run from anywhere: the checkout this scr
 
 from model.ids import FORMS
 from model.quiz import load_bank
-from model.validity import PUBLISHED_PATH, load_published, published_text, study, table
+from model.validity import (
+    PUBLISHED_PATH,
+    adaptive_study,
+    adaptive_table,
+    load_published,
+    published_text,
+    study,
+    table,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Parse the options, run the study on both forms and print the Markdown table."""
+    """Parse the options, run the study on every form and print the Markdown tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=600, help="simulated people (default 600)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
@@ -45,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     studies = [study(bank, form, args.n, args.seed) for form in FORMS]
     print(table(studies))
+    print()
+    print("Adaptive form against the full form (the same people, the same answers):")
+    print()
+    print(adaptive_table(adaptive_study(bank, args.n, args.seed)))
     print()
     print(
         f"Simulated respondents, not people: bank version {bank.version}, n={args.n}, "

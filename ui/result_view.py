@@ -14,7 +14,7 @@ from model.fmt import inr, percent
 from model.i18n import t, t_list
 from model.ids import QUALITIES
 from model.pay import load_bands
-from model.quiz import BOOTSTRAP, Assessment, QuestionBank
+from model.quiz import ADAPTIVE, BOOTSTRAP, Assessment, QuestionBank
 from ui import models
 
 LEVEL_BADGE = {"strong": "green", "growing": "orange", "work_on": "gray"}
@@ -174,8 +174,14 @@ def pay(result: Assessment, lang: str) -> None:
     st.caption(overall)
 
 
-def number_line(result: Assessment, lang: str) -> None:
-    """How many questions the result rests on."""
+def number_line(result: Assessment, lang: str, form: str | None = None) -> None:
+    """How many questions the result rests on; on the adaptive form, how many it took and
+    how sure the result is."""
+    if form == ADAPTIVE:
+        sure = t(f"results.adaptive_sure.{result.certainty}", lang)
+        count = result.answered - len(result.context)
+        st.caption(t("results.adaptive", lang, count=count, sure=sure))
+        return
     st.caption(t("results.answered", lang, answered=result.answered, total=result.total))
     if result.answered < result.total:
         st.info(

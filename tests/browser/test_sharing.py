@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from model import links
+from model import adaptive, links
 from model.i18n import t
 from model.quiz import assess, load_bank
 from model.rates import REQUIRED, load_rates
@@ -121,3 +121,47 @@ def test_coach_upload_changes_only_their_session(server, browser, tmp_path, shot
     _expect()(other.get_by_text(t("rates.using_sample", "en", rows="3,000"))).to_be_visible()
     second.close()
     coach.close()
+
+
+def test_hindi_phone_adaptive_quiz_and_its_link_in_a_new_browser(server, browser, shot):
+    """A Hindi phone user takes the quick (adaptive) quiz one question at a time; its share
+    link opens the same result, with how many questions it took, in a fresh browser."""
+    bank = load_bank()
+    source = honest_answers("writing")
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{server}/?lang=hi")
+    _expect()(page.get_by_role("heading", name=t("home.title", "hi"))).to_be_visible(timeout=30_000)
+    _expect()(page.get_by_text(t("home.adaptive_name", "hi"))).to_be_visible()
+    page.get_by_role("button", name=t("home.start", "hi")).nth(2).click()  # short, full, adaptive
+    known: dict[str, str] = {}
+    while (question := adaptive.next_question(known, bank)) is not None:
+        group = page.locator('[data-testid="stRadio"]').filter(has_text=question.text("hi"))
+        _expect()(group).to_be_visible()
+        group.get_by_text(question.option(source[question.id]).text("hi"), exact=True).click()
+        known[question.id] = source[question.id]
+    done = t("quiz.adaptive.done", "hi", count=len(known))
+    _expect()(page.get_by_text(done).first).to_be_visible()
+    _no_sideways_scroll(page)
+    shot(page, "adaptive-done-hi")
+    page.get_by_role("button", name=t("quiz.finish", "hi")).click()
+    expected = assess(known, bank, "adaptive")
+    _expect()(page.get_by_role("heading", name=t("cat.writing.name", "hi"))).to_be_visible()
+    sure = t(f"results.adaptive_sure.{expected.certainty}", "hi")
+    line = t("results.adaptive", "hi", count=len(known), sure=sure)
+    _expect()(page.get_by_text(line)).to_be_visible()
+    link = _share_link(page)
+    assert "form=adaptive" in link and len(link) < 500
+
+    client = browser.new_context(viewport=PHONE)  # a different browser: no shared session
+    other = client.new_page()
+    other.goto(link)
+    _expect()(other.get_by_role("heading", name=t("results.title", "hi"))).to_be_visible(
+        timeout=30_000
+    )
+    _expect()(other.get_by_role("heading", name=t("cat.writing.name", "hi"))).to_be_visible()
+    _expect()(other.get_by_text(line)).to_be_visible()
+    assert other.locator('[data-testid="stException"]').count() == 0
+    shot(other, "adaptive-link-hi")
+    phone.close()
+    client.close()

@@ -1,0 +1,131 @@
+"""The quick (adaptive) quiz on screen: one question at a time, chosen by ``model.adaptive``.
+
+The answers live in the session's answers like any form's, so switching language or form
+keeps them. Where the person is sits in ``POS``: None means "at the next new question";
+a number is the place, in the order the quiz asked them (``model.adaptive.order``), of an
+earlier question they went back to. Changing an earlier answer re-plans what follows
+(``model.adaptive.replan``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model import adaptive
+from model.i18n import t
+from model.quiz import Question, QuestionBank
+from ui import chrome, state
+
+POS = "quiz_adaptive_pos"
+_KEY = "q.adaptive"  # widget keys start with "q." so clearing answers clears them too
+
+
+def _position(asked: list[str]) -> int | None:
+    """The stored place, or None when it is missing, odd or past the last asked question."""
+    pos = st.session_state.get(POS)
+    if isinstance(pos, bool) or not isinstance(pos, int) or not 0 <= pos < len(asked):
+        return None
+    return pos
+
+
+def _store(question_id: str, widget_key: str, pos: int | None) -> None:
+    """Record an answer; after an earlier question, re-plan and move on one question."""
+    chosen = st.session_state.get(widget_key)
+    answers = state.answers()
+    if pos is None or answers.get(question_id) == chosen:
+        state.set_answer(question_id, chosen)
+        return
+    st.session_state[state.ANSWERS] = adaptive.replan(answers, question_id, chosen, state.bank())
+    asked = adaptive.order(state.answers(), state.bank())
+    st.session_state[POS] = pos + 1 if pos + 1 < len(asked) else None
+
+
+def _go(pos: int | None) -> None:
+    st.session_state[POS] = pos
+    st.session_state["_scroll_top"] = True
+
+
+def _radio(question: Question, lang: str, label: str, chosen: str | None, pos: int | None) -> None:
+    option_ids = [o.id for o in question.options]
+    key = f"{_KEY}.{lang}.{question.id}.{pos}"
+    st.radio(
+        label,
+        options=option_ids,
+        index=option_ids.index(chosen) if chosen in option_ids else None,
+        format_func=lambda oid, q=question: q.option(oid).text(lang),
+        key=key,
+        on_change=_store,
+        args=(question.id, key, pos),
+    )
+
+
+def counted(answers: dict[str, str], bank: QuestionBank) -> int:
+    """How many of ``answers`` count as questions (context items do not)."""
+    return sum(1 for qid in answers if (q := bank.get(qid)) is not None and q.kind != "context")
+
+
+def render(lang: str, bank: QuestionBank, answers: dict[str, str]) -> None:
+    """Draw the adaptive quiz: progress, the current question (or the end), back/next."""
+    asked = [qid for qid in adaptive.order(answers, bank) if bank.get(qid).kind != "context"]
+    plan = adaptive.plan(answers, bank)
+    pos = _position(asked)
+    current = bank.get(asked[pos]) if pos is not None else plan.next
+    number = (pos if pos is not None else len(asked)) + 1
+
+    total = plan.asked + plan.left
+    st.progress(plan.asked / total if total else 1.0)
+    if plan.done:
+        st.caption(t("quiz.adaptive.done", lang, count=plan.asked))
+    else:
+        st.caption(t("quiz.adaptive.left", lang, count=max(plan.left, 1)))
+    if not asked:
+        st.caption(t("quiz.intro", lang))
+        st.caption(t("quiz.adaptive.how", lang))
+
+    if current is not None:
+        st.subheader(t(f"quiz.section.{current.kind}.title", lang))
+        with st.container(border=True):
+            label = f"**{t('quiz.adaptive.number', lang, number=number)}.** {current.text(lang)}"
+            _radio(current, lang, label, answers.get(current.id), pos)
+    else:
+        st.success(t("quiz.adaptive.done", lang, count=plan.asked), icon=":material/check:")
+        context = next((q for q in bank.questions("full") if q.kind == "context"), None)
+        if context is not None:
+            with st.container(border=True):
+                _radio(
+                    context, lang, t("quiz.adaptive.optional", lang), answers.get(context.id), None
+                )
+
+    back, forward = st.columns(2)
+    if pos is None and asked:
+        back.button(
+            t("quiz.back", lang),
+            icon=":material/arrow_back:",
+            width="stretch",
+            on_click=_go,
+            args=(len(asked) - 1,),
+        )
+    elif pos is not None and pos > 0:
+        back.button(
+            t("quiz.back", lang),
+            icon=":material/arrow_back:",
+            width="stretch",
+            on_click=_go,
+            args=(pos - 1,),
+        )
+    if pos is not None:
+        forward.button(
+            t("quiz.next", lang),
+            icon=":material/arrow_forward:",
+            type="primary",
+            width="stretch",
+            on_click=_go,
+            args=(pos + 1 if pos + 1 < len(asked) else None,),
+        )
+    elif plan.done and forward.button(
+        t("quiz.finish", lang), icon=":material/check:", type="primary", width="stretch"
+    ):
+        st.switch_page("pages/results.py", query_params={state.LANG: lang})
+
+    if st.session_state.pop("_scroll_top", False):
+        chrome.scroll_to_top()
