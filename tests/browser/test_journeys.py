@@ -69,6 +69,23 @@ def _open_share_panel(page, lang):
     _idle(page)
 
 
+def _download(page, name: str):
+    """Tap a download button and return the download. A person whose download does not start
+    taps again: on a loaded 2-core CI machine the first tap's download sometimes never
+    started (2 of about 8 full runs; never when the browser tests ran alone)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    button = page.get_by_role("button", name=name)
+    try:
+        with page.expect_download(timeout=20_000) as info:
+            button.click()
+    except PlaywrightTimeout:
+        _idle(page)
+        with page.expect_download(timeout=40_000) as info:
+            button.click()
+    return info.value
+
+
 def _no_sideways_scroll(page):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"page is {width}px wide"

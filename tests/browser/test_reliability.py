@@ -14,7 +14,7 @@ from model import links
 from model.i18n import t
 from model.rates import MAX_UPLOAD_MB, REQUIRED, load_rates
 from tests.browser.conftest import ROOT, run_server
-from tests.browser.test_journeys import DESKTOP, PHONE, _expect, _open_share_panel
+from tests.browser.test_journeys import DESKTOP, PHONE, _download, _expect, _open_share_panel
 from tests.pages.helpers import honest_answers
 
 pytestmark = pytest.mark.browser
@@ -58,8 +58,7 @@ def test_a_full_journey_writes_no_files(browser, tmp_path):
             timeout=30_000
         )
         _open_share_panel(page, "hi")  # the share panel starts folded
-        with page.expect_download():
-            page.get_by_role("button", name=t("share.report", "hi")).click()
+        _download(page, t("share.report", "hi"))
         page.get_by_role("button", name=t("results.to_planner", "hi")).click()
         _expect()(page.get_by_role("heading", name=t("planner.title", "hi"))).to_be_visible()
         page.get_by_text(t("rates.heading", "hi")).click()
@@ -69,8 +68,7 @@ def test_a_full_journey_writes_no_files(browser, tmp_path):
         page.get_by_role("button", name=t("planner.scenario_save", "hi")).click()
         _expect()(page.locator('[data-testid="stDataFrame"]')).to_have_count(2)
         _open_share_panel(page, "hi")
-        with page.expect_download():
-            page.get_by_role("button", name=t("share.csv", "hi")).click()
+        _download(page, t("share.csv", "hi"))
         context.close()
     assert _files(ROOT) == before
     assert _files(home) == set() and _files(temp) == set()

@@ -15,6 +15,7 @@ from model.rates import REQUIRED, load_rates
 from tests.browser.test_journeys import (
     DESKTOP,
     PHONE,
+    _download,
     _expect,
     _no_sideways_scroll,
     _open_share_panel,
@@ -44,9 +45,7 @@ def test_share_link_opens_the_same_hindi_result_in_another_browser(server, brows
     _expect()(page.get_by_role("heading", name=t("cat.av_editing.name", "hi"))).to_be_visible()
     link = _share_link(page)
     assert link.startswith(server) and "/results?" in link and len(link) < 500
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name=t("share.report", "hi")).click()
-    report = download_info.value
+    report = _download(page, t("share.report", "hi"))
     html = Path(report.path()).read_text(encoding="utf-8")
     assert report.suggested_filename.endswith(".html")
     assert t("report.title", "hi") in html and t("cat.av_editing.name", "hi") in html
