@@ -9,31 +9,21 @@ and an undecided person at the interest cap (the most work for the level and hab
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import timed
 
 from model import adaptive
 from model.quiz import assess, load_bank
 from model.validity import answer, draw_respondents, plan
 
 TARGET_MS = 20.0
-
-
-def timed(func: Callable[[], object], repeat: int) -> float:
-    """Median wall time of ``func`` in milliseconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def main() -> None:

@@ -97,21 +97,16 @@ def render(lang: str, bank: QuestionBank, answers: dict[str, str]) -> None:
                 )
 
     back, forward = st.columns(2)
-    if pos is None and asked:
+    previous = (
+        (len(asked) - 1 if asked else None) if pos is None else (pos - 1 if pos > 0 else None)
+    )
+    if previous is not None:
         back.button(
             t("quiz.back", lang),
             icon=":material/arrow_back:",
             width="stretch",
             on_click=_go,
-            args=(len(asked) - 1,),
-        )
-    elif pos is not None and pos > 0:
-        back.button(
-            t("quiz.back", lang),
-            icon=":material/arrow_back:",
-            width="stretch",
-            on_click=_go,
-            args=(pos - 1,),
+            args=(previous,),
         )
     if pos is not None:
         forward.button(
