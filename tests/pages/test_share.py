@@ -228,3 +228,6 @@ def test_an_upload_with_both_markets_projects_each(model):
     assert not at.exception and at.metric[0].value != india
     shown = " ".join(w.value for w in at.warning)
     assert t("planner.market_missing", "en", present="").split(",")[0] not in shown
+    figures = at.session_state["rates.upload"].model.by_market
+    shares = {k: f"{100 * f['interval_coverage']:.0f}%" for k, f in figures.items()}
+    assert t("rates.upload_markets", "en", **shares) in all_text(at)  # coverage per market
