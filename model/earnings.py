@@ -1,11 +1,9 @@
 """Earnings model: monthly income from category, tier, market, hours a week and clients.
 
-The model in two sentences: monthly income is modelled on the log scale as a sum
-of a category effect, a tier effect, a market effect (clients in India or abroad) and
-the logs of hours and clients, so each effect multiplies income and a projection is
-never negative. Its P10-P90 range
-comes from how far real (here: sample) incomes fell from the model's predictions
-on data the model had not seen.
+The model in two sentences: monthly income is modelled on the log scale from the kind of
+work, the level, the market (clients in India or abroad) and the logs of hours and clients,
+so a projection is never negative. Its P10-P90 range comes from how far real (here: sample)
+incomes fell from the model's predictions on data the model had not seen, per market.
 
 A mix of markets (``abroad_share`` between 0 and 1: the share of one's billed work done for
 clients abroad) is projected as that blend of the two markets' projections, and so is its
