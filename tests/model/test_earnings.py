@@ -104,9 +104,10 @@ def test_a_new_admin_specialist_in_india_is_not_promised_abroad_pay(model):
     tier=st.sampled_from([*TIERS, "guru"]),
     hours=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 500)),
     clients=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 500)),
+    share=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0, 0.5, 1])),
 )
-def test_projection_is_positive_and_ordered(model, category, tier, hours, clients):
-    p = model.predict(category, tier, hours, clients)
+def test_projection_is_positive_and_ordered(model, category, tier, hours, clients, share):
+    p = model.predict(category, tier, hours, clients, share)
     assert 0 < p.low_inr <= p.monthly_inr <= p.high_inr
     assert p.hourly_inr > 0
 
