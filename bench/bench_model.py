@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 from sklearn.linear_model import LinearRegression
+from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -33,7 +34,8 @@ def main() -> None:
 
     model = fit(rates)
     chosen = _candidates()[model.name]
-    final_fit = timed(lambda: chosen.fit(x, y), 10)
+    with threadpool_limits(limits=1):  # as fit() runs it
+        final_fit = timed(lambda: chosen.fit(x, y), 10)
     selection = timed(lambda: fit(rates), 3)
     predict = timed(lambda: model.predict("marketing", "specialist", 30, 4), 200)
 
@@ -51,6 +53,14 @@ def main() -> None:
         f"rows: {len(rates)}; chosen model: {model.name}; metrics: "
         + ", ".join(f"{k}={v:.3f}" for k, v in model.metrics.items())
     )
+    for market, figures in model.by_market.items():
+        print(
+            f"  {market}: "
+            + ", ".join(
+                f"{k}={v:,.3f}" if k != "rows" else f"rows={v:,.0f}" for k, v in figures.items()
+            )
+        )
+    print(model.comparison.to_string(index=False, float_format=lambda v: f"{v:,.3f}"))
     print(table.to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
 
 

@@ -4,7 +4,10 @@ The data is SYNTHETIC: no real person is in it. It is grounded in the pay bands 
 ``data/pay_bands.toml`` (themselves from shared/FACTS.md and Payoneer's freelancer
 surveys) and in the article's rules of thumb:
 
-* each category and tier has a typical hourly band; a row's rate is drawn
+* each row is a VA whose clients are in India or abroad (``market``); ``ABROAD_SHARE`` of
+  the rows serve clients abroad, drawn independently of everything else, so the model can
+  tell the market's effect apart from the kind of work, the level, hours and clients;
+* each market, category and tier has a typical hourly band; a row's rate is drawn
   log-normally so that about 80% of rates fall inside its band, clipped to the
   overall ₹70 to ₹9,000 range (the article: ₹70 to ₹7,000+);
 * a higher tier raises the rate, and rates rise a little as the client base grows;
@@ -37,6 +40,7 @@ SEED = 2026
 ROWS = 3000
 CATEGORY_SHARE = (0.22, 0.16, 0.11, 0.14, 0.16, 0.11, 0.10)  # admin most common
 TIER_SHARE = (0.50, 0.35, 0.15)
+ABROAD_SHARE = 0.4  # most people start with clients in India
 Z90 = 1.2816  # the 90th percentile of a standard normal
 RATE_FLOOR, RATE_CEILING = 70.0, 9000.0
 WEEKS_PER_MONTH = 52 / 12
@@ -46,13 +50,15 @@ def generate(rows: int = ROWS, seed: int = SEED) -> pd.DataFrame:
     """Draw ``rows`` synthetic VAs; the same seed always gives the same table."""
     rng = np.random.default_rng(seed)
     bands = load_bands()
+    market = np.where(rng.random(rows) < ABROAD_SHARE, "abroad", "india")
     category = rng.choice(CATEGORIES, size=rows, p=CATEGORY_SHARE)
     tier = rng.choice(TIERS, size=rows, p=TIER_SHARE)
     hours = rng.integers(4, 61, size=rows)  # hours offered a week, 4..60
     clients = np.clip(1 + rng.poisson(2.5, size=rows), 1, 15)  # independent of hours
 
-    low = np.array([bands.band(c, t).low for c, t in zip(category, tier, strict=True)])
-    high = np.array([bands.band(c, t).high for c, t in zip(category, tier, strict=True)])
+    cells = list(zip(market, category, tier, strict=True))
+    low = np.array([bands.band(c, t, m).low for m, c, t in cells])
+    high = np.array([bands.band(c, t, m).high for m, c, t in cells])
     centre = np.sqrt(low * high)
     sigma = np.log(high / low) / (2 * Z90)
     client_premium = 1 + 0.03 * (clients - 1)  # rates can rise as the client base grows
@@ -68,6 +74,7 @@ def generate(rows: int = ROWS, seed: int = SEED) -> pd.DataFrame:
         {
             "category": category,
             "tier": tier,
+            "market": market,
             "hours_per_week": hours,
             "clients": clients,
             "hourly_rate_inr": rate.round(0).astype(int),

@@ -1,12 +1,13 @@
-"""Earnings model: monthly income from category, tier, hours a week and clients.
+"""Earnings model: monthly income from category, tier, market, hours a week and clients.
 
-The model in two sentences: monthly income is modelled on the log scale as a sum
-of a category effect, a tier effect and the logs of hours and clients, so each
-effect multiplies income and a projection is never negative. Its P10-P90 range
-comes from how far real (here: sample) incomes fell from the model's predictions
-on data the model had not seen.
+The model in two sentences: monthly income is modelled on the log scale from the kind of
+work, the level, the market (clients in India or abroad) and the logs of hours and clients,
+so a projection is never negative. Its P10-P90 range comes from how far real (here: sample)
+incomes fell from the model's predictions on data the model had not seen, per market.
 
-``fit`` compares a few simple candidates by 5-fold cross-validation (MAE in
+A mix of markets (``abroad_share`` between 0 and 1: the share of one's billed work done for
+clients abroad) is projected as that blend of the two markets' projections, and so is its
+range. ``fit`` compares a few simple candidates by 5-fold cross-validation (MAE in
 rupees), keeps the simplest unless another cuts the error by 5% or more,
 drops any whose projections would fall when hours or clients rise, and
 keeps the best; ``EarningsModel.comparison`` keeps the table for the about page.
@@ -35,9 +36,11 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 from threadpoolctl import threadpool_limits
 
 from model.ids import CATEGORIES, TIERS
+from model.pay import DEFAULT_MARKET, MARKETS
 from model.rates import (
     HIGH_Q,
     LOW_Q,
+    MARKET,
     RATES_PATH,
     REQUIRED,
     RateDataError,
@@ -70,8 +73,19 @@ CLEARLY_BETTER = 0.05  # a more complex candidate must cut MAE by 5% to be chose
 # work and level explain a fifth of the differences in income on rows the model did not see;
 # below that the projection is little better than one average for everyone, while the planner
 # tells people what more hours or clients would bring. R² <= 0 is worse than that average.
-# The sample data reaches 0.69; an upload where income does not follow the inputs falls below.
+# The sample data reaches 0.73; an upload where income does not follow the inputs falls below.
 MIN_R2 = 0.2
+MIN_MARKET_ROWS = 40  # a market with fewer rows takes its likely range from all rows
+
+
+def _ids() -> OneHotEncoder:
+    """One-hot columns for category, tier and market, always all of them (in id order), so
+    that a market constraint can name its columns even when the data has one market only."""
+    return OneHotEncoder(
+        categories=[list(CATEGORIES), list(TIERS), list(MARKETS)],
+        handle_unknown="ignore",
+        sparse_output=False,
+    )
 
 
 def _features() -> ColumnTransformer:
@@ -82,11 +96,7 @@ def _features() -> ColumnTransformer:
                 FunctionTransformer(np.log, feature_names_out="one-to-one"),
                 ["hours_per_week", "clients"],
             ),
-            (
-                "ids",
-                OneHotEncoder(handle_unknown="ignore", sparse_output=False),
-                ["category", "tier"],
-            ),
+            ("ids", _ids(), ["category", "tier", MARKET]),
         ],
         verbose_feature_names_out=False,
     )
@@ -94,7 +104,7 @@ def _features() -> ColumnTransformer:
 
 def _with_cell(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
-    out["cell"] = out["category"] + ":" + out["tier"]
+    out["cell"] = out["category"] + ":" + out["tier"] + ":" + out[MARKET]
     return out
 
 
@@ -107,11 +117,8 @@ def _candidates() -> dict[str, Pipeline]:
                 FunctionTransformer(np.log, feature_names_out="one-to-one"),
                 ["hours_per_week", "clients"],
             ),
-            (
-                "ids",
-                OneHotEncoder(handle_unknown="ignore", sparse_output=False),
-                ["category", "tier", "cell"],
-            ),
+            ("ids", _ids(), ["category", "tier", MARKET]),
+            ("cells", OneHotEncoder(handle_unknown="ignore", sparse_output=False), ["cell"]),
         ],
         verbose_feature_names_out=False,
     )
@@ -134,7 +141,12 @@ def _candidates() -> dict[str, Pipeline]:
                         max_iter=80,
                         learning_rate=0.1,
                         random_state=SEED,
-                        monotonic_cst={"hours_per_week": 1, "clients": 1},
+                        monotonic_cst={
+                            "hours_per_week": 1,
+                            "clients": 1,
+                            "market_abroad": 1,  # clients abroad pay more, never less
+                            "market_india": -1,
+                        },
                     ),
                 ),
             ]
@@ -142,30 +154,41 @@ def _candidates() -> dict[str, Pipeline]:
     }
 
 
+INPUTS = ["category", "tier", MARKET, "hours_per_week", "clients"]
+
+
 def _grid() -> pd.DataFrame:
     hours = np.arange(HOURS_RANGE[0], HOURS_RANGE[1] + 1, dtype=float)
     clients = np.arange(CLIENTS_RANGE[0], CLIENTS_RANGE[1] + 1, dtype=float)
-    rows = [(c, t, h, k) for c in CATEGORIES for t in TIERS for h in hours for k in clients]
-    return pd.DataFrame(rows, columns=["category", "tier", "hours_per_week", "clients"])
+    rows = [
+        (c, t, m, h, k)
+        for c in CATEGORIES
+        for t in TIERS
+        for m in MARKETS
+        for h in hours
+        for k in clients
+    ]
+    return pd.DataFrame(rows, columns=INPUTS)
 
 
 GRID_SHAPE = (
     len(CATEGORIES),
     len(TIERS),
+    len(MARKETS),
     HOURS_RANGE[1] - HOURS_RANGE[0] + 1,
     CLIENTS_RANGE[1] - CLIENTS_RANGE[0] + 1,
 )
 
 
 def _grid_centres(pipeline: Pipeline) -> np.ndarray:
-    """Log-scale predictions for every category, tier and whole hour and client count."""
+    """Log-scale predictions for every category, tier, market and whole hour and client count."""
     return pipeline.predict(_grid()).reshape(GRID_SHAPE)
 
 
 def _monotone(centres: np.ndarray) -> bool:
     """True if predictions never fall as hours or clients rise (all else equal)."""
     return bool(
-        (np.diff(centres, axis=2) >= -1e-9).all() and (np.diff(centres, axis=3) >= -1e-9).all()
+        (np.diff(centres, axis=3) >= -1e-9).all() and (np.diff(centres, axis=4) >= -1e-9).all()
     )
 
 
@@ -179,9 +202,18 @@ class Projection:
     hourly_inr: float
 
 
+Row = tuple[str, str, float, float] | tuple[str, str, float, float, float]
+"""A projection's inputs: (category, tier, hours a week, clients[, share of clients abroad])."""
+
+
 @dataclass
 class EarningsModel:
-    """The chosen fitted pipeline, its residual quantiles and its measured quality."""
+    """The chosen fitted pipeline, its residual quantiles and its measured quality.
+
+    ``metrics`` is measured on all rows; ``by_market`` has the same three figures (and
+    ``rows``) for the VAs with clients in each market the data has rows for (``markets``).
+    ``offsets`` gives each market its own P10/P90 residual offsets when it has enough rows;
+    otherwise ``low_offset`` and ``high_offset`` (from all rows) are used."""
 
     name: str
     pipeline: Pipeline
@@ -191,15 +223,34 @@ class EarningsModel:
     comparison: pd.DataFrame = field(repr=False)
     rows: int = 0
     grid: np.ndarray | None = field(default=None, repr=False)  # log centres, see GRID_SHAPE
+    markets: tuple[str, ...] = MARKETS
+    by_market: dict[str, dict[str, float]] = field(default_factory=dict)
+    offsets: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def predict(
-        self, category: str, tier: str, hours_per_week: float, clients: float
+        self,
+        category: str,
+        tier: str,
+        hours_per_week: float,
+        clients: float,
+        abroad_share: float = 0.0,
     ) -> Projection:
-        """Project monthly income; inputs are clamped to the planner's ranges."""
-        return self.predict_many([(category, tier, hours_per_week, clients)])[0]
+        """Project monthly income; inputs are clamped to the planner's ranges.
 
-    def predict_many(self, rows: Sequence[tuple[str, str, float, float]]) -> list[Projection]:
-        """Project many (category, tier, hours, clients) rows in one pass of the pipeline.
+        ``abroad_share`` (0 to 1) is the share of the work done for clients abroad: 0 is all
+        clients in India (the default), 1 all abroad, anything between a blend of the two."""
+        return self.predict_many([(category, tier, hours_per_week, clients, abroad_share)])[0]
+
+    def abroad_share(self, share: Any) -> float:
+        """``share`` clamped to 0..1, or the one market the data has when it has only one."""
+        if "abroad" not in self.markets:
+            return 0.0
+        if DEFAULT_MARKET not in self.markets:
+            return 1.0
+        return min(max(_number(share, 0.0), 0.0), 1.0)
+
+    def predict_many(self, rows: Sequence[Row]) -> list[Projection]:
+        """Project many rows (see :data:`Row`) in one pass of the pipeline.
 
         Much faster than calling :meth:`predict` in a loop (one pandas/sklearn call instead
         of one per row); the planner's curves and goal seeking use it."""
@@ -207,38 +258,57 @@ class EarningsModel:
             return []
         clean = [
             (
-                category if category in CATEGORIES else CATEGORIES[0],
-                tier if tier in TIERS else TIERS[0],
-                _clamped(hours, HOURS_RANGE),
-                _clamped(clients, CLIENTS_RANGE),
+                row[0] if row[0] in CATEGORIES else CATEGORIES[0],
+                row[1] if row[1] in TIERS else TIERS[0],
+                _clamped(row[2], HOURS_RANGE),
+                _clamped(row[3], CLIENTS_RANGE),
+                self.abroad_share(row[4] if len(row) > 4 else 0.0),  # type: ignore[misc]
             )
-            for category, tier, hours, clients in rows
+            for row in rows
         ]
-        centres = self._centres(clean)
+        queries = [
+            (category, tier, market, hours, clients)
+            for category, tier, hours, clients, share in clean
+            for market, weight in zip(MARKETS, (1 - share, share), strict=True)
+            if weight > 0
+        ]
+        centres = iter(self._centres(queries))
         out = []
-        for (_, _, hours, _), centre in zip(clean, centres, strict=True):
-            monthly = math.exp(float(centre))
+        for _, _, hours, _, share in clean:
+            monthly = low = high = 0.0
+            for market, weight in zip(MARKETS, (1 - share, share), strict=True):
+                if weight <= 0:
+                    continue
+                centre = next(centres)
+                low_offset, high_offset = self.offsets.get(
+                    market, (self.low_offset, self.high_offset)
+                )
+                monthly += weight * math.exp(centre)
+                low += weight * math.exp(centre + low_offset)
+                high += weight * math.exp(centre + high_offset)
             out.append(
                 Projection(
                     monthly_inr=monthly,
-                    low_inr=math.exp(float(centre) + self.low_offset),
-                    high_inr=math.exp(float(centre) + self.high_offset),
+                    low_inr=min(low, monthly),
+                    high_inr=max(high, monthly),
                     hourly_inr=monthly / (hours * WEEKS_PER_MONTH),
                 )
             )
         return out
 
-    def _centres(self, rows: list[tuple[str, str, float, float]]) -> list[float]:
-        """Log-scale predictions: looked up in the precomputed grid for whole hours and
-        clients (what the planner asks for), from the pipeline for anything else."""
+    def _centres(self, rows: list[tuple[str, str, str, float, float]]) -> list[float]:
+        """Log-scale predictions for (category, tier, market, hours, clients): looked up in the
+        precomputed grid for whole hours and clients (what the planner asks for), from the
+        pipeline for anything else."""
         out: list[float | None] = [None] * len(rows)
         missing = []
-        for i, (category, tier, hours, clients) in enumerate(rows):
+        for i, (category, tier, market, hours, clients) in enumerate(rows):
             if self.grid is not None and hours.is_integer() and clients.is_integer():
                 out[i] = float(
                     self.grid[
                         CATEGORIES.index(category),
                         TIERS.index(tier),
+                        MARKETS.index(market),
                         int(hours) - HOURS_RANGE[0],
                         int(clients) - CLIENTS_RANGE[0],
                     ]
@@ -246,11 +316,10 @@ class EarningsModel:
             else:
                 missing.append(i)
         if missing:
-            frame = pd.DataFrame(
-                [rows[i] for i in missing],
-                columns=["category", "tier", "hours_per_week", "clients"],
-            )
-            for i, centre in zip(missing, self.pipeline.predict(frame), strict=True):
+            frame = pd.DataFrame([rows[i] for i in missing], columns=INPUTS)
+            with threadpool_limits(limits=1):  # boosted trees would otherwise use every core
+                centres = self.pipeline.predict(frame)
+            for i, centre in zip(missing, centres, strict=True):
                 out[i] = float(centre)
         return [float(c) for c in out]  # type: ignore[arg-type]
 
@@ -268,7 +337,7 @@ def _number(value: Any, default: float) -> float:
 
 
 def _xy(rates: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    x = rates[["category", "tier", "hours_per_week", "clients"]]
+    x = rates[INPUTS] if MARKET in rates.columns else rates.assign(market=DEFAULT_MARKET)[INPUTS]
     y = np.log(np.maximum(rates["monthly_income_inr"].to_numpy(dtype=float), 1.0))
     return x, y
 
@@ -312,7 +381,7 @@ def _fit(rates: pd.DataFrame) -> EarningsModel:
     Metrics (all measured on data the model did not see): ``r2`` and ``mae_inr`` from
     5-fold cross-validation on the rupee scale, and ``interval_coverage``, the share
     of a 25% held-out split whose income fell inside the P10-P90 range built from
-    the other 75%.
+    the other 75%; the same for each market's rows in ``EarningsModel.by_market``.
     """
     rates = validate_rates(rates)
     if len(rates) < 4 * FOLDS:
@@ -331,13 +400,10 @@ def _fit(rates: pd.DataFrame) -> EarningsModel:
         predicted = np.exp(oof[name])
         pipeline.fit(x, y)
         fitted[name] = pipeline
-        ss_res = float(np.sum((income - predicted) ** 2))
-        ss_tot = float(np.sum((income - income.mean()) ** 2))
         rows.append(
             {
                 "model": name,
-                "r2": 1 - ss_res / ss_tot if ss_tot > 0 else 0.0,
-                "mae_inr": float(np.mean(np.abs(income - predicted))),
+                **_accuracy(income, predicted),
                 "monotone": _monotone(grids.setdefault(name, _grid_centres(pipeline))),
             }
         )
@@ -354,18 +420,68 @@ def _fit(rates: pd.DataFrame) -> EarningsModel:
     if float(best["r2"]) < MIN_R2:
         raise RateDataError("weak_model", r2=f"{float(best['r2']):.2f}", floor=f"{MIN_R2:.2f}")
 
-    x_fit, x_out, y_fit, y_out = train_test_split(x, y, test_size=0.25, random_state=SEED)
+    # Coverage: a model fitted on 75% of the rows, with the range built from the out-of-fold
+    # residuals of those rows (from the comparison's run, which saves a second 5-fold fit),
+    # checked on the other 25%.
+    fit_rows, out_rows = train_test_split(np.arange(len(y)), test_size=0.25, random_state=SEED)
+    x_fit, x_out, y_fit, y_out = x.iloc[fit_rows], x.iloc[out_rows], y[fit_rows], y[out_rows]
     held = _candidates()[name].fit(x_fit, y_fit)
-    low, high = _band(y_fit - _oof(_candidates()[name], x_fit, y_fit))
+    held_offsets = _market_offsets(y_fit - oof[name][fit_rows], x_fit[MARKET].to_numpy())
     centre = held.predict(x_out)
-    coverage = float(np.mean((y_out >= centre + low) & (y_out <= centre + high)))
+    markets_out = x_out[MARKET].to_numpy()
+    low = np.array([held_offsets[m][0] for m in markets_out])
+    high = np.array([held_offsets[m][1] for m in markets_out])
+    inside = (y_out >= centre + low) & (y_out <= centre + high)
 
-    low_all, high_all = _band(y - oof[name])  # reuse the comparison's out-of-fold run
+    # the comparison's out-of-fold run gives the final offsets and the per-market R² and MAE
+    offsets = _market_offsets(y - oof[name], x[MARKET].to_numpy())
+    markets = tuple(m for m in MARKETS if (x[MARKET] == m).any())
+    by_market = {}
+    for market in markets:
+        rows_in = (x[MARKET] == market).to_numpy()
+        held_in = markets_out == market
+        by_market[market] = {
+            **_accuracy(income[rows_in], np.exp(oof[name][rows_in])),
+            "interval_coverage": float(np.mean(inside[held_in])) if held_in.any() else math.nan,
+            "rows": float(rows_in.sum()),
+        }
     metrics = {
         "r2": float(best["r2"]),
         "mae_inr": float(best["mae_inr"]),
-        "interval_coverage": coverage,
+        "interval_coverage": float(np.mean(inside)),
     }
+    pooled = offsets.pop("")
     return EarningsModel(
-        name, fitted[name], low_all, high_all, metrics, comparison, len(rates), grids[name]
+        name,
+        fitted[name],
+        pooled[0],
+        pooled[1],
+        metrics,
+        comparison,
+        len(rates),
+        grids[name],
+        markets,
+        by_market,
+        offsets,
     )
+
+
+def _accuracy(income: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
+    """R² and mean absolute error, in rupees, of ``predicted`` against ``income``."""
+    ss_res = float(np.sum((income - predicted) ** 2))
+    ss_tot = float(np.sum((income - income.mean()) ** 2))
+    return {
+        "r2": 1 - ss_res / ss_tot if ss_tot > 0 else 0.0,
+        "mae_inr": float(np.mean(np.abs(income - predicted))),
+    }
+
+
+def _market_offsets(residuals: np.ndarray, markets: np.ndarray) -> dict[str, tuple[float, float]]:
+    """P10/P90 residual offsets for each market with at least ``MIN_MARKET_ROWS`` rows (under
+    key ``""``: from all rows, which every other market uses)."""
+    pooled = _band(residuals)
+    out = {"": pooled}
+    for market in MARKETS:
+        mine = residuals[markets == market]
+        out[market] = _band(mine) if len(mine) >= MIN_MARKET_ROWS else pooled
+    return out

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from model.i18n import t
-from model.planner import Scenario
+from model.planner import Scenario, market_label
 
 RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATORS = (",", ";", "\t", "\r", "\n")
@@ -48,6 +48,7 @@ def scenarios_csv(saved: Sequence[Scenario], lang: str) -> bytes:
         "col_expenses",
         "col_set_aside",
         "col_weeks_off",
+        "col_market",
         "col_monthly",
         "col_low",
         "col_high",
@@ -67,6 +68,7 @@ def scenarios_csv(saved: Sequence[Scenario], lang: str) -> bytes:
             round(s.plan.expenses_inr),
             s.plan.set_aside_pct,
             s.plan.weeks_off,
+            market_label(s.plan.abroad_pct, lang),
             round(s.monthly_inr),
             round(s.low_inr),
             round(s.high_inr),

@@ -8,10 +8,13 @@ and nothing is stored on the server. The parameters:
 ``a``     the answers: one character per question of that version, in the order
           of ``data/links.toml`` ("-" = not answered, "1" = first option, ...)
 ``cat``, ``tier``, ``h``, ``n``, ...  planner inputs (``model.planner.FIELDS``),
-          written only when they differ from the defaults
+          written only when they differ from the defaults; ``mkt`` (``india``, ``abroad``
+          or ``mix``) and ``abr`` (the share of work abroad in a mix) since version 3: a
+          link without them reads as clients in India
 ``s``     a saved scenario, repeatable:
-          ``category~tier~hours~clients~fee%~expenses~set-aside%~weeks-off~name``
-          (the name is left out when it is the default "Plan 2")
+          ``category~tier~hours~clients~fee%~expenses~set-aside%~weeks-off~abroad%~name``
+          (version 3; versions 1 and 2, and links without ``v``, have no ``abroad%`` cell and
+          read as India; the name is left out when it is the default "Plan 2")
 
 :func:`decode` never raises: each part is checked on its own, what fits is used
 and the ids of what does not are listed in ``LinkState.ignored``. Unknown
@@ -37,7 +40,7 @@ VERSION, LANG, FORM, ANSWERS, SCENARIO = "v", "lang", "form", "a", "s"
 UNANSWERED = "-"
 _DIGITS = "0123456789"  # ASCII only: str.isdigit() also accepts "²"
 _SEP = "~"
-_SCENARIO_FIELDS = (
+_SCENARIO_FIELDS_V2 = (
     "category",
     "tier",
     "hours",
@@ -47,6 +50,8 @@ _SCENARIO_FIELDS = (
     "set_aside",
     "weeks_off",
 )
+_SCENARIO_FIELDS = (*_SCENARIO_FIELDS_V2, "abroad_pct")  # version 3 on
+_MARKET_SINCE = 3  # the first link version that carries where the clients are
 MAX_PARAM = 400  # longer values are not from us: ignored unread
 # Catalog key (under ``notice.link.``) naming each kind of dropped part in a notice.
 _NOTICE_PARTS = {ANSWERS: "answers", VERSION: "v", SCENARIO: "s"}
@@ -121,6 +126,7 @@ def _scenario_text(name: str, plan: Plan, default: str) -> str:
         plan.expenses_inr,
         plan.set_aside_pct,
         plan.weeks_off,
+        plan.abroad_pct,
     )
     cells = [FIELDS[f].text(v) for f, v in zip(_SCENARIO_FIELDS, values, strict=True)]
     name = clean_name(name)
@@ -174,8 +180,7 @@ def _first(params: Mapping[str, object], key: str) -> str | None:
 
 
 def _decode_answers(code: str, version: str | None, bank: QuestionBank, state: LinkState) -> None:
-    text = (version or "").strip()
-    number = int(text) if 0 < len(text) <= 4 and all(c in _DIGITS for c in text) else None
+    number = _version(version)
     codes = answer_codes().get(number) if number is not None else None
     if codes is None:
         state.note(VERSION)
@@ -196,16 +201,22 @@ def _decode_answers(code: str, version: str | None, bank: QuestionBank, state: L
     state.answers = clean
 
 
-def _decode_scenario(text: str, state: LinkState) -> None:
-    cells = text.split(_SEP, len(_SCENARIO_FIELDS))
-    if len(cells) < len(_SCENARIO_FIELDS):
+def _version(raw: str | None) -> int | None:
+    """A link's ``v`` as a number (None if missing or not a short ASCII number)."""
+    text = (raw or "").strip()
+    return int(text) if 0 < len(text) <= 4 and all(c in _DIGITS for c in text) else None
+
+
+def _decode_scenario(text: str, fields: tuple[str, ...], state: LinkState) -> None:
+    cells = text.split(_SEP, len(fields))
+    if len(cells) < len(fields):
         state.note(SCENARIO)
         return
-    values = [FIELDS[f].clean(c) for f, c in zip(_SCENARIO_FIELDS, cells, strict=False)]
+    values = [FIELDS[f].clean(c) for f, c in zip(fields, cells, strict=False)]
     if any(v is None for v in values):
         state.note(SCENARIO)
         return
-    name = clean_name(cells[len(_SCENARIO_FIELDS)]) if len(cells) > len(_SCENARIO_FIELDS) else ""
+    name = clean_name(cells[len(fields)]) if len(cells) > len(fields) else ""
     state.scenarios.append((name, Plan(*values)))  # type: ignore[arg-type]
 
 
@@ -257,9 +268,13 @@ def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
             state.note(spec.param)
         else:
             state.plan[spec.name] = value
+    version = _version(_first(params, VERSION))
+    # Versions 1 and 2 (and links without a known version) have no market cell: clients in India.
+    new = version is not None and version >= _MARKET_SINCE
+    fields = _SCENARIO_FIELDS if new else _SCENARIO_FIELDS_V2
     saved = _values(params.get(SCENARIO))
     for text in saved[:MAX_SCENARIOS]:
-        _decode_scenario(text, state)
+        _decode_scenario(text, fields, state)
     if len(saved) > MAX_SCENARIOS:
         state.note(SCENARIO)
     return state

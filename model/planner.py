@@ -14,13 +14,17 @@ from typing import Any
 import pandas as pd
 
 from model.earnings import CLIENTS_RANGE, HOURS_RANGE, EarningsModel, Projection
-from model.fmt import inr
+from model.fmt import inr, percent
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
 
 PLATFORM_FEES = {"none": 0.0, "upwork": 10.0}
 FEE_CHOICES = (*PLATFORM_FEES, "custom")
-GOAL_VARY = ("hours", "clients")
+# Where a person's clients are: all in India (the default), all abroad, or a mix with a share
+# of the work (``abroad_pct``) for clients abroad.
+MARKET_CHOICES = ("india", "abroad", "mix")
+GOAL_VARY = ("hours", "clients", "abroad")
+ABROAD_STEP = 10  # goal seeking tries shares of work abroad in steps of 10%
 MAX_SCENARIOS = 3
 MAX_NAME = 40
 WEEKS_PER_YEAR = 52
@@ -80,6 +84,8 @@ FIELDS: dict[str, Field] = {
         Field("tier", "tier", "choice", TIERS[0], choices=TIERS),
         Field("hours", "h", "int", 20, *HOURS_RANGE),
         Field("clients", "n", "int", 2, *CLIENTS_RANGE),
+        Field("market", "mkt", "choice", "india", choices=MARKET_CHOICES),
+        Field("abroad_pct", "abr", "int", 50, 0, 100, ABROAD_STEP),
         Field("fee", "fee", "choice", "none", choices=FEE_CHOICES),
         Field("fee_pct", "fp", "float", 5.0, 0, 50, 0.5),
         Field("expenses", "exp", "int", 1500, 0, 500_000, 500),
@@ -115,12 +121,30 @@ def plan_from(values: dict[str, object]) -> Plan:
         get("expenses"),
         get("set_aside"),
         get("weeks_off"),
+        abroad_pct(get("market"), get("abroad_pct")),
     )
+
+
+def abroad_pct(market: str, mix_pct: float) -> float:
+    """The share of work (0-100%) for clients abroad: 0 for ``india``, 100 for ``abroad``,
+    ``mix_pct`` (clamped to 0-100) for ``mix``."""
+    if market == "abroad":
+        return 100.0
+    if market == "mix":
+        return _clamp(mix_pct, 0, 100)
+    return 0.0
+
+
+def market_of(pct: float) -> str:
+    """The market choice a share abroad reads as: ``india`` (0%), ``abroad`` (100%) or ``mix``."""
+    share = _clamp(pct, 0, 100)
+    return "india" if share == 0 else "abroad" if share == 100 else "mix"
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What a person plans: the kind of work and the week, plus their costs."""
+    """What a person plans: the kind of work and the week, where the clients are (the share of
+    the work, 0-100%, for clients abroad; 0 is all in India), plus their costs."""
 
     category: str
     tier: str
@@ -130,6 +154,12 @@ class Plan:
     expenses_inr: float = 0.0
     set_aside_pct: float = 0.0
     weeks_off: int = 0
+    abroad_pct: float = 0.0
+
+    @property
+    def abroad_share(self) -> float:
+        """The share of work for clients abroad, 0 to 1 (what the earnings model takes)."""
+        return _clamp(self.abroad_pct, 0, 100) / 100
 
 
 @dataclass(frozen=True)
@@ -163,12 +193,16 @@ def net_view(projection: Projection, plan: Plan) -> NetView:
 
 
 def curves(
-    model: EarningsModel, category: str, tier: str, client_counts: list[int]
+    model: EarningsModel,
+    category: str,
+    tier: str,
+    client_counts: list[int],
+    abroad_share: float = 0.0,
 ) -> dict[int, list[tuple[int, Projection]]]:
     """Projections over every whole hour in range, one curve per client count."""
     hours = range(HOURS_RANGE[0], HOURS_RANGE[1] + 1)
     grid = [(c, h) for c in client_counts for h in hours]
-    projections = model.predict_many([(category, tier, h, c) for c, h in grid])
+    projections = model.predict_many([(category, tier, h, c, abroad_share) for c, h in grid])
     out: dict[int, list[tuple[int, Projection]]] = {c: [] for c in client_counts}
     for (c, h), projection in zip(grid, projections, strict=True):
         out[c].append((h, projection))
@@ -203,55 +237,105 @@ def growth_plan(
         clients = round(start + (target - start) * share)
         tier = upper if upper and tier_up_month and m >= tier_up_month else plan.tier
         steps.append((m, clients, tier))
-    projections = model.predict_many([(plan.category, tr, plan.hours, c) for _, c, tr in steps])
+    projections = model.predict_many(
+        [(plan.category, tr, plan.hours, c, plan.abroad_share) for _, c, tr in steps]
+    )
     return [Month(m, c, tr, p) for (m, c, tr), p in zip(steps, projections, strict=True)]
 
 
 @dataclass(frozen=True)
 class GoalResult:
-    """How to reach a monthly goal: the hours or clients needed, or that it is out of reach."""
+    """How to reach a monthly goal: the hours, clients or share of work abroad needed, or that
+    it is out of reach. ``abroad_reaches``: out of reach as planned, but the same week with
+    more of the work for clients abroad would reach it (at ``abroad_pct``)."""
 
     reachable: bool
     hours: int | None
     clients: int | None
     best_inr: float
     next_tier_reaches: bool
+    abroad_pct: int | None = None
+    abroad_reaches: bool = False
+
+
+def _lever_values(vary: str, plan: Plan) -> range:
+    """The values goal seeking tries for ``vary``, smallest first."""
+    if vary == "hours":
+        return range(HOURS_RANGE[0], HOURS_RANGE[1] + 1)
+    if vary == "clients":
+        return range(CLIENTS_RANGE[0], CLIENTS_RANGE[1] + 1)
+    start = math.ceil(_clamp(plan.abroad_pct, 0, 100) / ABROAD_STEP) * ABROAD_STEP
+    return range(start, 101, ABROAD_STEP)
+
+
+def _lever_rows(plan: Plan, tier: str, vary: str, values: range) -> list[tuple]:
+    """Model rows for the plan with ``vary`` set to each of ``values``."""
+    if vary == "hours":
+        return [(plan.category, tier, v, plan.clients, plan.abroad_share) for v in values]
+    if vary == "clients":
+        return [(plan.category, tier, plan.hours, v, plan.abroad_share) for v in values]
+    return [(plan.category, tier, plan.hours, plan.clients, v / 100) for v in values]
 
 
 def seek_goal(model: EarningsModel, plan: Plan, goal_inr: float, vary: str) -> GoalResult:
-    """The fewest hours (``vary="hours"``) or clients (``"clients"``) whose projection meets
-    ``goal_inr``, keeping the other input as planned. Income never falls as either rises,
-    so the first match is the minimum."""
+    """The fewest hours (``vary="hours"``), clients (``"clients"``) or the smallest share of
+    work for clients abroad (``"abroad"``, in steps of 10%) whose projection meets
+    ``goal_inr``, keeping the rest as planned. Income never falls as any of them rises, so
+    the first match is the minimum."""
     goal = _clamp(goal_inr, 0, 1e9)
-    low, high = HOURS_RANGE if vary == "hours" else CLIENTS_RANGE
-
-    values = range(low, high + 1)
+    values = _lever_values(vary, plan)
     index = TIERS.index(plan.tier) if plan.tier in TIERS else 0
     upper = TIERS[index + 1] if index + 1 < len(TIERS) else None
 
-    def rows(tier: str) -> list[tuple[str, str, float, float]]:
-        if vary == "hours":
-            return [(plan.category, tier, v, plan.clients) for v in values]
-        return [(plan.category, tier, plan.hours, v) for v in values]
-
-    incomes = [p.monthly_inr for p in model.predict_many(rows(plan.tier))]
+    incomes = [
+        p.monthly_inr for p in model.predict_many(_lever_rows(plan, plan.tier, vary, values))
+    ]
     for value, income in zip(values, incomes, strict=True):
         if income >= goal:
             hours = value if vary == "hours" else plan.hours
             clients = value if vary == "clients" else plan.clients
-            return GoalResult(True, hours, clients, income, False)
-    next_best = model.predict_many(rows(upper)[-1:])[0].monthly_inr if upper else 0.0
-    return GoalResult(False, None, None, incomes[-1], bool(upper) and next_best >= goal)
+            share = value if vary == "abroad" else None
+            return GoalResult(True, hours, clients, income, False, share)
+    best = incomes[-1]
+    next_best = (
+        model.predict_many(_lever_rows(plan, upper, vary, values)[-1:])[0].monthly_inr
+        if upper
+        else 0.0
+    )
+    abroad_pct: int | None = None
+    if vary != "abroad" and plan.abroad_pct < 100:  # would more work abroad reach it?
+        shares = _lever_values("abroad", plan)
+        as_planned = _lever_rows(plan, plan.tier, "abroad", shares)
+        for share, projection in zip(shares, model.predict_many(as_planned), strict=True):
+            if projection.monthly_inr >= goal:
+                abroad_pct = share
+                break
+    return GoalResult(
+        False,
+        None,
+        None,
+        best,
+        bool(upper) and next_best >= goal,
+        abroad_pct,
+        abroad_pct is not None,
+    )
 
 
 def goal_message(answer: GoalResult, plan: Plan, goal_inr: float, vary: str, lang: str) -> str:
     """What to tell the user about a goal: what it takes, or why not and what would help."""
     goal = inr(goal_inr, lang)
+    if answer.reachable and vary == "abroad":
+        return t(
+            "planner.goal_abroad", lang, share=percent(answer.abroad_pct or 0, lang), goal=goal
+        )
     if answer.reachable:
         key = "planner.goal_clients" if vary == "clients" else "planner.goal_hours"
         count = answer.clients if vary == "clients" else answer.hours
         return t(key, lang, count=count, hours=answer.hours, clients=answer.clients, goal=goal)
     parts = [t("planner.goal_out", lang, goal=goal, best=inr(answer.best_inr, lang))]
+    if answer.abroad_reaches:
+        share = percent(answer.abroad_pct or 0, lang)
+        parts.append(t("planner.goal_abroad_hint", lang, share=share))
     if answer.next_tier_reaches:
         upper = TIERS[TIERS.index(plan.tier) + 1]
         parts.append(t("planner.goal_next_tier", lang, tier=t(f"tier.{upper}.name", lang)))
@@ -291,7 +375,9 @@ def clean_name(name: object) -> str:
 
 def make_scenario(model: EarningsModel, name: str, plan: Plan) -> Scenario:
     """Project a plan and keep it under a (trimmed, non-empty) name."""
-    projection = model.predict(plan.category, plan.tier, plan.hours, plan.clients)
+    projection = model.predict(
+        plan.category, plan.tier, plan.hours, plan.clients, plan.abroad_share
+    )
     return Scenario(
         clean_name(name) or "Plan",
         plan,
@@ -324,7 +410,13 @@ def scenario_table(saved: list[Scenario], lang: str) -> pd.DataFrame:
     """Saved scenarios side by side, worded and formatted for display."""
 
     def work(s: Scenario) -> str:
-        return f"{t(f'cat.{s.plan.category}.label', lang)} · {t(f'tier.{s.plan.tier}.name', lang)}"
+        return " · ".join(
+            (
+                t(f"cat.{s.plan.category}.label", lang),
+                t(f"tier.{s.plan.tier}.name", lang),
+                market_label(s.plan.abroad_pct, lang),
+            )
+        )
 
     return pd.DataFrame(
         {
@@ -349,13 +441,25 @@ def scenario_table(saved: list[Scenario], lang: str) -> pd.DataFrame:
     )
 
 
+def market_label(pct: float, lang: str) -> str:
+    """Where the clients are, in a few words: "clients in India", "clients abroad" or
+    "30% of work abroad"."""
+    market = market_of(pct)
+    return t(f"market.short.{market}", lang, share=percent(_clamp(pct, 0, 100), lang))
+
+
 def curve_series(
-    model: EarningsModel, category: str, tier: str, clients: int, lang: str
+    model: EarningsModel,
+    category: str,
+    tier: str,
+    clients: int,
+    lang: str,
+    abroad_share: float = 0.0,
 ) -> dict[str, tuple[list[float], list[float], list[float], list[float]]]:
     """Income-by-hours lines for a few client counts around ``clients``, labelled in ``lang``."""
     counts = sorted({1, clients, min(clients * 2, CLIENTS_RANGE[1]), 5})
     series = {}
-    for count, points in curves(model, category, tier, counts).items():
+    for count, points in curves(model, category, tier, counts, abroad_share).items():
         series[t("planner.clients_line", lang, count=count)] = (
             [h for h, _ in points],
             [p.monthly_inr for _, p in points],

@@ -1,6 +1,8 @@
 """Hourly-rate data: the one loader and validator for rate tables (sample or uploaded).
 
-A rate table has one row per VA-month with at least the ``REQUIRED`` columns. The
+A rate table has one row per VA-month with at least the ``REQUIRED`` columns, and
+optionally ``market`` (``india`` or ``abroad``: where that VA's clients are; a missing
+column or an empty cell means ``india``). The
 shipped sample lives in ``data/sample_rates.csv``; a coach may upload a table of
 local rates in the same shape. Both go through :func:`load_rates`, which accepts
 UTF-8 (with or without a byte-order mark) and UTF-16, a comma, semicolon or tab
@@ -25,7 +27,7 @@ import pandas as pd
 
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
-from model.pay import Band
+from model.pay import DEFAULT_MARKET, MARKETS, Band
 
 RATES_PATH = Path(__file__).resolve().parent.parent / "data" / "sample_rates.csv"
 REQUIRED = (
@@ -36,6 +38,8 @@ REQUIRED = (
     "hourly_rate_inr",
     "monthly_income_inr",
 )
+MARKET = "market"  # the optional column; missing or empty means DEFAULT_MARKET
+COLUMNS = (*REQUIRED, MARKET)  # what a clean table holds, in this order
 NUMERIC_RANGES = {
     "hours_per_week": (1, 80),
     "clients": (1, 50),
@@ -147,8 +151,11 @@ def validate_rates(table: pd.DataFrame) -> pd.DataFrame:
     if table.empty:
         raise RateDataError("no_rows")
     clean = table.loc[:, list(REQUIRED)].copy()
-    for column, allowed in (("category", CATEGORIES), ("tier", TIERS)):
-        values = clean[column].astype(str).str.strip().str.lower()
+    clean[MARKET] = table[MARKET] if MARKET in table.columns else DEFAULT_MARKET
+    for column, allowed in (("category", CATEGORIES), ("tier", TIERS), (MARKET, MARKETS)):
+        values = clean[column].fillna("").astype(str).str.strip().str.lower()
+        if column == MARKET:
+            values = values.replace("", DEFAULT_MARKET)
         bad = ~values.isin(allowed)
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
@@ -184,7 +191,7 @@ def validate_rates(table: pd.DataFrame) -> pd.DataFrame:
         first, *others = np.flatnonzero(same)
         twin = next(j for j in others if clean.iloc[j].equals(clean.iloc[first]))
         raise RateDataError("duplicate_rows", row=int(first) + 2, other=int(twin) + 2)
-    return clean.reset_index(drop=True)
+    return clean.loc[:, list(COLUMNS)].reset_index(drop=True)
 
 
 def load_rates(
@@ -222,18 +229,34 @@ def read_upload(data: bytes) -> pd.DataFrame:
 
 
 def template_csv(sample: pd.DataFrame, rows: int = 14) -> bytes:
-    """A starter file for coaches: the required columns and two example rows per category."""
-    picks = sample.groupby("category", sort=False).head(2).head(rows)
+    """A starter file for coaches: the columns (``market`` included) and, per category, one
+    example row with clients in India and one with clients abroad."""
+    picks = sample.groupby(["category", MARKET], sort=False).head(1)
+    picks = picks.sort_values(["category", MARKET], key=_display_order, kind="stable").head(rows)
     out = io.StringIO()
-    picks.loc[:, list(REQUIRED)].to_csv(out, index=False, float_format="%.0f")
+    picks.loc[:, list(COLUMNS)].to_csv(out, index=False, float_format="%.0f")
     return out.getvalue().encode("utf-8")
 
 
-def rate_band(rates: pd.DataFrame, category: str, tier: str) -> Band:
-    """The typical hourly band (P10 to P90, rounded to ₹10) for one category and tier."""
-    cell = rates.loc[(rates["category"] == category) & (rates["tier"] == tier), "hourly_rate_inr"]
+def _display_order(column: pd.Series) -> pd.Series:
+    """Sort key: ids in their canonical order (categories as in model.ids, India first)."""
+    order = CATEGORIES if column.name == "category" else MARKETS
+    return column.map({value: i for i, value in enumerate(order)})
+
+
+def rate_band(rates: pd.DataFrame, category: str, tier: str, market: str | None = None) -> Band:
+    """The typical hourly band (P10 to P90, rounded to ₹10) for one category and tier, among
+    VAs with clients in ``market`` (``None``: all rows). A table without a ``market`` column
+    is all India. With no rows for the cell, the band of the whole market (or table)."""
+    rows = rates
+    if market is not None:
+        markets = rates[MARKET] if MARKET in rates.columns else DEFAULT_MARKET
+        chosen = rates.loc[pd.Series(markets == market, index=rates.index)]
+        rows = chosen if not chosen.empty else rates
+    same = (rows["category"] == category) & (rows["tier"] == tier)
+    cell = rows.loc[same, "hourly_rate_inr"]
     if cell.empty:
-        cell = rates["hourly_rate_inr"]
+        cell = rows["hourly_rate_inr"]
     low, high = np.quantile(cell.to_numpy(dtype=float), [LOW_Q, HIGH_Q])
     return Band(round(float(low), -1), round(float(high), -1))
 

@@ -9,8 +9,8 @@ print CSS keeps it to one A4 page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from html import escape
 
 from model import advice
@@ -18,7 +18,8 @@ from model.earnings import Projection
 from model.fmt import inr, number, percent
 from model.i18n import t, t_list
 from model.ids import QUALITIES
-from model.planner import NetView, Scenario
+from model.pay import MARKETS, Band
+from model.planner import NetView, Scenario, market_label
 from model.quiz import Assessment, QuestionBank
 
 STYLE = """
@@ -53,7 +54,9 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 
 @dataclass(frozen=True)
 class PlanPart:
-    """The plan shown in the report: the projection, its net and where the data came from."""
+    """The plan shown in the report: the projection, its net, where the clients are (share of
+    work abroad, 0-100%) and the typical billed rate of this work in each market (``bands``:
+    market id -> band; empty when the projection comes from a coach's own data)."""
 
     category: str
     tier: str
@@ -61,6 +64,8 @@ class PlanPart:
     clients: int
     projection: Projection
     net: NetView
+    abroad_pct: float = 0.0
+    bands: Mapping[str, Band] = field(default_factory=dict)
 
 
 def _e(text: object) -> str:
@@ -159,6 +164,7 @@ def _plan(plan: PlanPart, scenarios: Sequence[Scenario], lang: str) -> str:
         hours=plan.hours,
         clients=plan.clients,
     )
+    work += " · " + market_label(plan.abroad_pct, lang)
     head = (
         f"<h2>{_e(t('report.plan_heading', lang))}</h2><p>{_e(work)}</p>"
         f"<p><span class='big'>{_e(inr(p.monthly_inr, lang))}</span> "
@@ -167,6 +173,17 @@ def _plan(plan: PlanPart, scenarios: Sequence[Scenario], lang: str) -> str:
         f"<br>{_e(t('planner.hourly', lang, rate=inr(p.hourly_inr, lang)))} · "
         f"{_e(t('planner.net', lang))}: {_e(inr(plan.net.net, lang))}</p>"
     )
+    if all(market in plan.bands for market in MARKETS):
+        shown = {
+            market: t(
+                "results.pay_band",
+                lang,
+                low=inr(plan.bands[market].low, lang),
+                high=inr(plan.bands[market].high, lang),
+            )
+            for market in MARKETS
+        }
+        head += f"<p>{_tx('report.pay_line', lang, **shown)}</p>"
     if not scenarios:
         return head + f"<p class='muted'>{_e(t('report.no_scenarios', lang))}</p>"
     header = "".join(

@@ -47,6 +47,28 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+st.caption(t("about.model_markets", lang))
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("about.model_col_market", lang): [t(f"pay.{m}", lang) for m in model.by_market],
+            t("about.model_col_rows", lang): [
+                number(f["rows"], lang) for f in model.by_market.values()
+            ],
+            t("about.model_col_r2", lang): [
+                number(f["r2"], lang, digits=2) for f in model.by_market.values()
+            ],
+            t("about.model_col_mae", lang): [
+                inr(f["mae_inr"], lang) for f in model.by_market.values()
+            ],
+            t("about.model_col_coverage", lang): [
+                percent(100 * f["interval_coverage"], lang) for f in model.by_market.values()
+            ],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
 st.subheader(t("about.data_heading", lang))
 st.write(t("about.data_text", lang, count=model.rows, rows=number(model.rows, lang)))
 

@@ -12,14 +12,17 @@ from model.ids import CATEGORIES, TIERS
 from model.planner import (
     FEE_CHOICES,
     GOAL_VARY,
+    MARKET_CHOICES,
     MAX_SCENARIOS,
     PLATFORM_FEES,
     Plan,
+    abroad_pct,
     add_scenario,
     curve_series,
     goal_message,
     growth_plan,
     make_scenario,
+    market_of,
     net_table,
     net_view,
     scenario_table,
@@ -37,6 +40,26 @@ CHART = {"displayModeBar": False, "responsive": True}
 
 money = partial(inr, lang=lang)
 short_money = partial(inr_compact, lang=lang)
+
+
+def billed_line(category: str, tier: str, market: str) -> str:
+    """The typical rate per billed hour in the chosen market (both markets for a mix)."""
+    sample = models.sample_rates()
+    if market == "mix":
+        india = rate_band(sample, category, tier, "india")
+        abroad = rate_band(sample, category, tier, "abroad")
+        return t(
+            "pay.planner_billed_mix",
+            lang,
+            india_low=money(india.low),
+            india_high=money(india.high),
+            abroad_low=money(abroad.low),
+            abroad_high=money(abroad.high),
+        )
+    band = rate_band(sample, category, tier, market)
+    where = t(f"market.short.{market}", lang)
+    return t("pay.planner_billed", lang, market=where, low=money(band.low), high=money(band.high))
+
 
 st.title(t("planner.title", lang))
 st.write(t("planner.intro", lang))
@@ -65,6 +88,20 @@ tier = right.selectbox(
 )
 hours = st.slider(t("planner.hours", lang), **inputs.field("hours"))
 clients = st.slider(t("planner.clients", lang), **inputs.field("clients"))
+market = (
+    st.segmented_control(
+        t("planner.market", lang),
+        MARKET_CHOICES,
+        required=True,
+        **inputs.field("market", "default"),
+        format_func=lambda m: t(f"planner.market_{m}", lang),
+    )
+    or MARKET_CHOICES[0]
+)
+mix_pct = 0
+if market == "mix":
+    mix_pct = st.slider(t("planner.abroad_pct", lang), **inputs.field("abroad_pct"))
+st.caption(t("planner.market_note", lang))
 
 with st.expander(t("planner.net_heading", lang)):
     fee_choice = st.segmented_control(
@@ -82,8 +119,18 @@ with st.expander(t("planner.net_heading", lang)):
     weeks_off = st.slider(t("planner.weeks_off", lang), **inputs.field("weeks_off"))
 
 fee_pct = PLATFORM_FEES.get(fee_choice or "none", custom_fee)
-plan = Plan(category, tier, hours, clients, fee_pct, expenses, set_aside, weeks_off)
-projection = model.predict(category, tier, hours, clients)
+plan = Plan(
+    category,
+    tier,
+    hours,
+    clients,
+    fee_pct,
+    expenses,
+    set_aside,
+    weeks_off,
+    abroad_pct(market, mix_pct),
+)
+projection = model.predict(category, tier, hours, clients, plan.abroad_share)
 net = net_view(projection, plan)
 
 with st.container(border=True):
@@ -93,8 +140,7 @@ with st.container(border=True):
     )
     hourly = t("planner.hourly", lang, rate=money(projection.hourly_inr))
     if models.upload() is None:  # the billed band comes from the same sample as the results
-        band = rate_band(models.sample_rates(), category, tier)
-        hourly += " " + t("pay.planner_billed", lang, low=money(band.low), high=money(band.high))
+        hourly += " " + billed_line(category, tier, market)
     st.caption(hourly)
     st.metric(t("planner.net", lang), money(net.net), help=t("planner.net_help", lang))
     if net.net < 0:
@@ -108,9 +154,12 @@ st.caption(rates.source_line(lang) + " " + t("planner.data_note_more", lang))
 upload = models.upload()
 if upload and (category, tier) in upload.missing:
     st.warning(t("rates.missing_this", lang), icon=":material/warning:")
+if len(model.markets) == 1 and market_of(plan.abroad_pct) != model.markets[0]:
+    present = t(f"market.short.{model.markets[0]}", lang)
+    st.warning(t("planner.market_missing", lang, present=present), icon=":material/warning:")
 
 st.subheader(t("planner.chart_heading", lang))
-lines = curve_series(model, category, tier, clients, lang)
+lines = curve_series(model, category, tier, clients, lang, plan.abroad_share)
 st.plotly_chart(
     income_curves(
         lines,

@@ -132,7 +132,7 @@ def _metrics_line(lang: str) -> str:
     chosen = models.upload()
     assert chosen is not None
     m = chosen.model.metrics
-    return t(
+    line = t(
         "rates.upload_metrics",
         lang,
         model=t(f"about.model_name_{chosen.model.name}", lang),
@@ -140,6 +140,13 @@ def _metrics_line(lang: str) -> str:
         mae=inr(m["mae_inr"], lang),
         coverage=percent(100 * m["interval_coverage"], lang),
     )
+    by_market = chosen.model.by_market
+    if len(by_market) == 2 and all(
+        math.isfinite(f["interval_coverage"]) for f in by_market.values()
+    ):
+        shares = {k: percent(100 * f["interval_coverage"], lang) for k, f in by_market.items()}
+        line += " " + t("rates.upload_markets", lang, **shares)
+    return line
 
 
 def panel(lang: str) -> None:

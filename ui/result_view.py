@@ -13,7 +13,7 @@ from model.earnings import rate_band
 from model.fmt import inr, percent
 from model.i18n import t, t_list
 from model.ids import QUALITIES
-from model.pay import load_bands
+from model.pay import MARKETS, load_bands
 from model.quiz import ADAPTIVE, BOOTSTRAP, Assessment, QuestionBank
 from ui import models
 
@@ -144,15 +144,18 @@ def next_steps(result: Assessment, lang: str) -> None:
 
 
 def pay(result: Assessment, lang: str) -> None:
-    """The billed hourly band for the suggestion, and how it relates to the planner's figure
-    and to the overall range."""
+    """The billed hourly band for the suggestion from clients in India and from clients abroad,
+    side by side, what that means for planning, and the overall range."""
     st.subheader(t("results.pay_heading", lang))
-    band = rate_band(models.sample_rates(), result.category, result.tier)
-    bands = load_bands()
+    rates = models.sample_rates()
+    bands = {m: rate_band(rates, result.category, result.tier, m) for m in MARKETS}
     with st.container(border=True):
-        st.markdown(
-            f"### {t('results.pay_band', lang, low=inr(band.low, lang), high=inr(band.high, lang))}"
-        )
+        columns = st.columns(len(MARKETS))
+        for column, market in zip(columns, MARKETS, strict=True):
+            band = bands[market]
+            column.caption(t(f"pay.{market}", lang))
+            shown = t("results.pay_band", lang, low=inr(band.low, lang), high=inr(band.high, lang))
+            column.markdown(f"#### {shown}")
         st.caption(
             t(
                 "results.pay_caption",
@@ -161,16 +164,17 @@ def pay(result: Assessment, lang: str) -> None:
                 tier=t(f"tier.{result.tier}.name", lang),
             )
         )
+        st.write(t("pay.markets", lang))
         st.write(t("pay.billed", lang))
-    st.caption(t("pay.abroad", lang))
+    overall_bands = load_bands()
     overall = t(
         "results.pay_overall",
         lang,
-        low=inr(bands.overall_min, lang),
-        high=inr(bands.overall_max, lang),
+        low=inr(overall_bands.overall_min, lang),
+        high=inr(overall_bands.overall_max, lang),
     )
-    if band.high > bands.overall_max:
-        overall += " " + t("pay.above_usual", lang, high=inr(bands.overall_max, lang))
+    if max(band.high for band in bands.values()) > overall_bands.overall_max:
+        overall += " " + t("pay.above_usual", lang, high=inr(overall_bands.overall_max, lang))
     st.caption(overall)
 
 

@@ -10,8 +10,10 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import streamlit as st
 
 from model import links
+from model.earnings import rate_band
 from model.export import scenarios_csv
 from model.i18n import t
+from model.pay import MARKETS
 from model.planner import net_view, plan_from
 from model.quiz import Assessment
 from model.report import PlanPart, build_report, method_line
@@ -54,9 +56,21 @@ def report_maker(lang: str, result: Assessment, link: str) -> Callable[[], str]:
     """The one-page report for this session: inputs gathered now, HTML built on download."""
     plan = plan_from(state.plan_values(result))
     model = models.current()
-    projection = model.predict(plan.category, plan.tier, plan.hours, plan.clients)
+    projection = model.predict(
+        plan.category, plan.tier, plan.hours, plan.clients, plan.abroad_share
+    )
+    bands = {}
+    if models.upload() is None:  # the same sample bands as the results page
+        bands = {m: rate_band(models.sample_rates(), plan.category, plan.tier, m) for m in MARKETS}
     part = PlanPart(
-        plan.category, plan.tier, plan.hours, plan.clients, projection, net_view(projection, plan)
+        plan.category,
+        plan.tier,
+        plan.hours,
+        plan.clients,
+        projection,
+        net_view(projection, plan),
+        plan.abroad_pct,
+        bands,
     )
     method = method_line(
         lang, model.name, model.rows, models.upload() is not None, model.metrics["r2"]

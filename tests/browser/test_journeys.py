@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from model.fmt import inr
 from model.i18n import t
 from model.quiz import load_bank, steps
 from tests.pages.helpers import honest_answers
@@ -104,7 +105,11 @@ def test_english_desktop_quiz_to_result(server, browser, shot):
     _expect()(page.get_by_text(re.compile(f"^({sure})$"))).to_be_visible()
     _expect()(page.get_by_role("heading", name=t("cat.marketing.name", "en"))).to_be_visible()
     _expect()(page.locator('[data-testid="stProgress"]')).to_have_count(12)
-    _expect()(page.get_by_text(re.compile(r"₹[\d,]+ – ₹[\d,]+ per hour"))).to_be_visible()
+    bands = page.get_by_text(re.compile(r"^₹[\d,]+ – ₹[\d,]+ per hour$"))
+    _expect()(bands).to_have_count(2)  # clients in India and clients abroad, side by side
+    _expect()(bands.first).to_be_visible()
+    _expect()(page.get_by_text(t("pay.india", "en"), exact=True)).to_be_visible()
+    _expect()(page.get_by_text(t("pay.abroad", "en"), exact=True)).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
     shot(page, "results")
     page.close()
@@ -133,7 +138,9 @@ def test_hindi_phone_switches_language_mid_quiz_and_keeps_answers(server, browse
     _take_quiz(page, "short", answers, "hi", done=len(parts[0]), first_step=1)
     _expect()(page.get_by_role("heading", name=t("results.title", "hi"))).to_be_visible()
     _expect()(page.get_by_role("heading", name=t("cat.design.name", "hi"))).to_be_visible()
-    _expect()(page.get_by_text(re.compile(r"₹[\d,]+ – ₹[\d,]+ प्रति घंटा"))).to_be_visible()
+    bands = page.get_by_text(re.compile(r"^₹[\d,]+ – ₹[\d,]+ प्रति घंटा$"))
+    _expect()(bands).to_have_count(2)
+    _expect()(bands.last).to_be_visible()
     _expect()(page.locator('[data-testid="stProgress"]')).to_have_count(12)
     assert "lang=hi" in page.url
     _no_sideways_scroll(page)
@@ -164,4 +171,39 @@ def test_quiz_result_planner_prefilled_and_scenario_saved(server, browser, shot)
     _expect()(page.locator(".js-plotly-plot")).to_have_count(3)
     _no_sideways_scroll(page)
     shot(page, "planner-hi")
+    page.close()
+
+
+@pytest.mark.parametrize(("lang", "size"), [("en", DESKTOP), ("hi", PHONE)])
+def test_switching_where_the_clients_are_changes_the_projection(
+    server, browser, model, shot, lang, size
+):
+    """Issue 13: the planner starts with clients in India; choosing abroad, then a mix, changes
+    the projection to the model's figure for that market, and the share link carries it."""
+    page = browser.new_page(viewport=size, is_mobile=size is PHONE, has_touch=size is PHONE)
+    page.goto(f"{server}/planner?lang={lang}")
+    _expect()(page.get_by_role("heading", name=t("planner.title", lang))).to_be_visible(
+        timeout=30_000
+    )
+    projected = page.locator('[data-testid="stMetricValue"]').first
+    india = model.predict("admin", "basic", 20, 2).monthly_inr
+    _expect()(projected).to_have_text(inr(india, lang))
+    _expect()(page.get_by_text(t("planner.market_note", lang))).to_be_visible()
+
+    page.get_by_role("radio", name=t("planner.market_abroad", lang), exact=True).click()
+    abroad = model.predict("admin", "basic", 20, 2, 1.0).monthly_inr
+    _expect()(projected).to_have_text(inr(abroad, lang))
+    assert abroad > 1.5 * india
+    where = t("market.short.abroad", lang)
+    _expect()(page.get_by_text(re.compile(re.escape(f"({where}:")))).to_be_visible()
+
+    page.get_by_role("radio", name=t("planner.market_mix", lang), exact=True).click()
+    _expect()(page.get_by_text(t("planner.abroad_pct", lang))).to_be_visible()
+    mixed = model.predict("admin", "basic", 20, 2, 0.5).monthly_inr
+    _expect()(projected).to_have_text(inr(mixed, lang))
+    _no_sideways_scroll(page)
+    shot(page, f"planner-market-{lang}")
+
+    _open_share_panel(page, lang)
+    _expect()(page.locator('[data-testid="stCode"]')).to_contain_text("mkt=mix")
     page.close()

@@ -9,7 +9,7 @@ import pytest
 from data.make_rates import OUT, generate
 from model.earnings import REQUIRED, load_rates
 from model.ids import CATEGORIES, TIERS
-from model.pay import load_bands
+from model.pay import MARKETS, load_bands
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +31,26 @@ def test_columns_ids_and_size(table):
     assert len(load_rates()) == 3000  # the loader accepts the shipped file
 
 
-def test_rates_respect_the_bands(table):
+def test_rates_respect_the_bands_of_each_market():
+    """Issue 13: in every market, kind of work and level, most rates fall in that band."""
+    table = generate(rows=30_000, seed=11)  # a large draw: every cell has 100+ rows
     bands = load_bands()
     assert table["hourly_rate_inr"].min() >= 70 and table["hourly_rate_inr"].max() <= 9000
-    for (category, tier), cell in table.groupby(["category", "tier"]):
-        band = bands.band(category, tier)
+    cells = table.groupby(["market", "category", "tier"])
+    assert cells.ngroups == len(MARKETS) * len(CATEGORIES) * len(TIERS)
+    for (market, category, tier), cell in cells:
+        band = bands.band(category, tier, market)
         inside = cell["hourly_rate_inr"].between(band.low, band.high).mean()
-        assert 0.65 <= inside <= 0.95, (category, tier, inside)
+        assert 0.65 <= inside <= 0.9, (market, category, tier, inside)
+
+
+def test_shipped_sample_has_both_markets_india_lower(table):
+    share = (table["market"] == "abroad").mean()
+    assert set(table["market"]) == set(MARKETS) and 0.35 < share < 0.45  # ABROAD_SHARE = 0.4
+    medians = table.groupby(["category", "tier", "market"])["hourly_rate_inr"].median().unstack()
+    assert (medians["india"] < medians["abroad"]).all()
+    ratio = (medians["india"] / medians["abroad"]).median()
+    assert 0.3 < ratio < 0.65  # Indian clients pay about half or less
 
 
 def test_tier_raises_the_rate(table):
@@ -46,8 +59,12 @@ def test_tier_raises_the_rate(table):
 
 
 def test_inputs_do_not_move_in_lockstep(table):
-    corr = table[["hours_per_week", "clients", "hourly_rate_inr"]].corr().abs()
+    abroad = (table["market"] == "abroad").astype(float)
+    corr = (
+        table[["hours_per_week", "clients", "hourly_rate_inr"]].assign(abroad=abroad).corr().abs()
+    )
     assert corr.loc["hours_per_week", "clients"] < 0.2
+    assert corr.loc["abroad", "hours_per_week"] < 0.1 and corr.loc["abroad", "clients"] < 0.1
     assert corr.loc["hours_per_week", "hourly_rate_inr"] < 0.2
 
 

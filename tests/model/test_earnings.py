@@ -17,6 +17,7 @@ from model.earnings import (
     load_rates,
 )
 from model.ids import CATEGORIES, TIERS
+from model.pay import MARKETS
 
 
 def test_metrics_are_measured_and_plausible(model):
@@ -24,6 +25,18 @@ def test_metrics_are_measured_and_plausible(model):
     assert 0.5 < model.metrics["r2"] < 1
     assert 0 < model.metrics["mae_inr"] < 100_000
     assert 0.75 <= model.metrics["interval_coverage"] <= 0.85  # target 80% +/- 5
+
+
+@pytest.mark.parametrize("market", MARKETS)
+def test_metrics_and_coverage_hold_in_each_market(model, market):
+    """Issue 13: the likely range keeps its promise for clients in India and abroad alike."""
+    assert model.markets == MARKETS
+    figures = model.by_market[market]
+    assert set(figures) == {"r2", "mae_inr", "interval_coverage", "rows"}
+    assert 0.5 < figures["r2"] < 1
+    assert 0 < figures["mae_inr"] < 100_000
+    assert 0.75 <= figures["interval_coverage"] <= 0.85  # target 80% +/- 5, per market
+    assert figures["rows"] > 1000
 
 
 def test_candidates_are_compared(model):
@@ -35,17 +48,54 @@ def test_candidates_are_compared(model):
 
 @pytest.mark.parametrize("category", CATEGORIES)
 @pytest.mark.parametrize("tier", TIERS)
-def test_monotone_in_hours_and_clients(model, category, tier):
+@pytest.mark.parametrize("share", [0.0, 0.5, 1.0])
+def test_monotone_in_hours_and_clients(model, category, tier, share):
     hours = range(HOURS_RANGE[0], HOURS_RANGE[1] + 1, 3)
     for clients in (1, 2, 5, 10, 20):
-        values = [model.predict(category, tier, h, clients).monthly_inr for h in hours]
+        values = [model.predict(category, tier, h, clients, share).monthly_inr for h in hours]
         assert np.all(np.diff(values) >= -1e-6)
     for h in (5, 20, 40, 60):
         values = [
-            model.predict(category, tier, h, c).monthly_inr
+            model.predict(category, tier, h, c, share).monthly_inr
             for c in range(CLIENTS_RANGE[0], CLIENTS_RANGE[1] + 1)
         ]
         assert np.all(np.diff(values) >= -1e-6)
+
+
+def test_clients_abroad_pay_more_everywhere(model):
+    """Issue 13: for every kind of work, level, whole hour and client count, a VA with clients
+    abroad is projected to earn more than one with clients in India, and a mix in between."""
+    india, abroad = model.grid[:, :, 0], model.grid[:, :, 1]  # log centres, see GRID_SHAPE
+    assert (abroad > india).all()
+    rows = [(c, t, h, k) for c in CATEGORIES for t in TIERS for h in (5, 20, 40) for k in (1, 3)]
+    for row in rows:
+        shares = [model.predict(*row, s).monthly_inr for s in (0, 0.25, 0.5, 0.75, 1)]
+        assert np.all(np.diff(shares) > 0), row
+    ratio = np.exp(india - abroad)
+    assert 0.2 < ratio.mean() < 0.7  # Indian clients pay about half or less
+
+
+def test_default_market_is_india(model):
+    plain = model.predict("design", "specialist", 25, 3)
+    assert plain == model.predict("design", "specialist", 25, 3, abroad_share=0.0)
+    assert plain.monthly_inr < model.predict("design", "specialist", 25, 3, 1.0).monthly_inr
+    assert model.predict("design", "basic", 25, 3, 7.0) == model.predict(
+        "design", "basic", 25, 3, 1.0
+    )  # shares are clamped to 0..1
+    assert model.predict("design", "basic", 25, 3, float("nan")) == model.predict(
+        "design", "basic", 25, 3
+    )
+
+
+def test_a_new_admin_specialist_in_india_is_not_promised_abroad_pay(model):
+    """The issue's example: 20 hours a week used to project about ₹65,000 a month (abroad
+    rates), over three times a salaried office administrator's average (about ₹19,000)."""
+    india = model.predict("admin", "specialist", 20, 2)
+    abroad = model.predict("admin", "specialist", 20, 2, 1.0)
+    assert india.monthly_inr < 35_000
+    assert abroad.monthly_inr > 2 * india.monthly_inr
+    basic = model.predict("admin", "basic", 20, 2)
+    assert basic.monthly_inr < 19_000  # half a full-time month, below a full-time salary
 
 
 @settings(max_examples=100, deadline=None)
@@ -54,9 +104,10 @@ def test_monotone_in_hours_and_clients(model, category, tier):
     tier=st.sampled_from([*TIERS, "guru"]),
     hours=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 500)),
     clients=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 500)),
+    share=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0, 0.5, 1])),
 )
-def test_projection_is_positive_and_ordered(model, category, tier, hours, clients):
-    p = model.predict(category, tier, hours, clients)
+def test_projection_is_positive_and_ordered(model, category, tier, hours, clients, share):
+    p = model.predict(category, tier, hours, clients, share)
     assert 0 < p.low_inr <= p.monthly_inr <= p.high_inr
     assert p.hourly_inr > 0
 
@@ -72,8 +123,18 @@ def test_tier_and_category_matter(model):
 
 
 def test_effective_hourly_rate_sits_near_the_bands(model):
-    p = model.predict("admin", "specialist", 40, 4)
-    assert 400 < p.hourly_inr < 2500
+    india = model.predict("admin", "specialist", 40, 4)
+    assert 150 < india.hourly_inr < 800  # India band ₹250-800 per billed hour
+    abroad = model.predict("admin", "specialist", 40, 4, 1.0)
+    assert 400 < abroad.hourly_inr < 2100  # abroad band ₹1,000-2,100 per billed hour
+
+
+def test_data_without_a_market_column_is_india_only():
+    table = load_rates()
+    table = table[table["market"] == "india"].drop(columns="market").head(600)
+    one = fit(table)
+    assert one.markets == ("india",) and set(one.by_market) == {"india"}
+    assert one.predict("admin", "basic", 20, 2, 1.0) == one.predict("admin", "basic", 20, 2)
 
 
 CSV = "category,tier,hours_per_week,clients,hourly_rate_inr,monthly_income_inr\n"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from model import links
 from model.ids import CATEGORIES, TIERS
-from model.planner import FIELDS, MAX_SCENARIOS, Plan
+from model.planner import FIELDS, MAX_SCENARIOS, Plan, plan_from
 from model.quiz import assess, load_bank
 
 BANK = load_bank()
@@ -44,6 +44,7 @@ plan_st = st.builds(
     st.integers(0, 500_000),
     st.integers(0, 60),
     st.integers(0, 12),
+    st.sampled_from([0.0, 30.0, 100.0]),
 )
 name_st = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
@@ -189,6 +190,55 @@ def test_a_real_version_one_link_still_opens_with_its_answers():
     assert (result.category, result.tier) == ("writing", "specialist")
 
 
+# A real planner link made with main at 90d6f16 (link version 2, before issue 13): a Hindi
+# short-form result for admin work, a plan (Specialist, 3 clients, Upwork fee, goal ₹60,000)
+# and two saved plans, one with the default name. It must open as it did, with clients in India.
+REAL_V2_LINK = (
+    "/planner?v=2&lang=hi&form=short&a=1441511--------------33333-33333----------3"
+    "&cat=admin&tier=specialist&n=3&fee=upwork&goal=60000"
+    "&s=admin~specialist~20~3~10~1500~10~2~&s=writing~basic~15~2~0~500~10~2~%E0%A4%A6%E0%A5%8B"
+)
+
+
+def test_a_real_version_two_link_still_opens_and_reads_as_india():
+    state = links.decode(parsed(urlsplit(REAL_V2_LINK).query), BANK)
+    assert state.ignored == [] and state.form == "short" and state.lang == "hi"
+    assert state.plan == {
+        "category": "admin",
+        "tier": "specialist",
+        "clients": 3,
+        "fee": "upwork",
+        "goal": 60000,
+    }
+    assert plan_from(state.plan).abroad_pct == 0  # no market in the link: clients in India
+    assert state.scenarios == [
+        ("", Plan("admin", "specialist", 20, 3, 10.0, 1500, 10, 2)),
+        ("दो", Plan("writing", "basic", 15, 2, 0.0, 500, 10, 2)),
+    ]
+    assert all(plan.abroad_pct == 0 for _, plan in state.scenarios)
+    assert len(state.answers) == 18  # 17 questions and the optional one about now
+    assert assess(state.answers, BANK, "short").category == "admin"
+
+
+def test_version_three_links_carry_the_market():
+    plan = Plan("design", "expert", 30, 4, 0.0, 0, 10, 2, abroad_pct=40)
+    params = links.encode(
+        lang="en", plan={"market": "mix", "abroad_pct": 40}, scenarios=[("Mix", plan)]
+    )
+    assert params["v"] == "3" and params["mkt"] == "mix" and params["abr"] == "40"
+    assert params["s"] == ["design~expert~30~4~0~0~10~2~40~Mix"]
+    state = links.decode(parsed(links.query_string(params)), BANK)
+    assert state.plan == {"market": "mix", "abroad_pct": 40} and state.ignored == []
+    assert state.scenarios == [("Mix", plan)]
+    assert plan_from({"market": "abroad"}).abroad_pct == 100
+    assert plan_from({"market": "mix", "abroad_pct": 30}).abroad_pct == 30
+    assert plan_from({"abroad_pct": 30}).abroad_pct == 0  # a share alone is not a mix
+    odd = links.decode({"v": "3", "mkt": "mars", "abr": "150"}, BANK)
+    assert odd.plan == {} and set(odd.ignored) == {"mkt", "abr"}
+    # a version-2 saved plan read as version 3 lacks a cell: dropped and named, never misread
+    assert links.decode({"v": "3", "s": "admin~basic~20~2~0~0~10~2~"}, BANK).scenarios == []
+
+
 def test_bad_parts_are_dropped_and_named_good_parts_kept():
     good = links.encode_answers({"pick_shop_afternoon": "b"})
     state = links.decode(
@@ -200,7 +250,7 @@ def test_bad_parts_are_dropped_and_named_good_parts_kept():
             "cat": "astronaut",
             "h": "999",
             "n": "3",
-            "s": ["design~basic~20~2~0~0~0~0~ok", "design~basic~abc~2~0~0~0~0~bad", "x"],
+            "s": ["design~basic~20~2~0~0~0~0~0~ok", "design~basic~abc~2~0~0~0~0~0~bad", "x"],
             "utm_source": "whatsapp",
             "fbclid": "abc",
         },

@@ -8,27 +8,46 @@ import pytest
 
 from model import advice
 from model.ids import CATEGORIES, QUALITIES, TIERS
-from model.pay import load_bands
+from model.pay import MARKETS, load_bands
 from model.quiz import assess, load_bank
 
 
-def test_bands_cover_every_cell_and_rise_with_tier():
+@pytest.mark.parametrize("market", MARKETS)
+def test_bands_cover_every_cell_and_rise_with_tier(market):
     bands = load_bands()
     for category in CATEGORIES:
-        lows = [bands.band(category, tier).low for tier in TIERS]
+        lows = [bands.band(category, tier, market).low for tier in TIERS]
         assert lows == sorted(lows)
         for tier in TIERS:
-            band = bands.band(category, tier)
+            band = bands.band(category, tier, market)
             assert bands.overall_min <= band.low < band.high <= bands.overall_max
 
 
 def test_bands_match_the_facts():
     bands = load_bands()
     assert (bands.overall_min, bands.overall_max) == (70, 7000)
-    admin = bands.band("admin", "specialist")
+    admin = bands.band("admin", "specialist", "abroad")
     assert (admin.low, admin.high) == (1000, 2100)  # ordinary assistant work
-    marketing = bands.band("marketing", "expert")
+    marketing = bands.band("marketing", "expert", "abroad")
     assert (marketing.low, marketing.high) == (2800, 5300)  # high-level marketing
+
+
+def test_india_bands_sit_below_abroad_and_follow_the_domestic_figures():
+    """Issue 13 (FACTS, "Clients in India vs abroad"): about half or less in every cell."""
+    bands = load_bands()
+    assert bands.band("admin", "basic") == bands.band("admin", "basic", "india")  # the default
+    for category in CATEGORIES:
+        for tier in TIERS:
+            india, abroad = (bands.band(category, tier, m) for m in MARKETS)
+            assert india.high < abroad.high and india.low <= abroad.low
+            centre = (india.low * india.high) ** 0.5 / (abroad.low * abroad.high) ** 0.5
+            assert centre <= 0.8, (category, tier, centre)
+    admin = bands.band("admin", "basic", "india")
+    assert admin.low <= 100 and admin.high >= 250  # a salaried office admin's ₹100-250/h
+    design = [bands.band("design", tier, "india") for tier in TIERS]
+    assert design[1].low >= 300 and design[-1].high <= 2500  # India design ₹300-2,000/h
+    writing = [bands.band("writing", tier, "india") for tier in TIERS]
+    assert writing[0].high <= 500 and writing[2].low <= 1500 <= writing[2].high
 
 
 @pytest.mark.parametrize(
@@ -82,10 +101,11 @@ def test_rate_band_comes_from_the_sample_data():
     from model.earnings import load_rates, rate_band
 
     rates = load_rates()
-    band = rate_band(rates, "marketing", "expert")
-    facts = load_bands().band("marketing", "expert")
-    assert abs(band.low - facts.low) / facts.low < 0.15
-    assert abs(band.high - facts.high) / facts.high < 0.15
+    for market in MARKETS:
+        band = rate_band(rates, "admin", "specialist", market)
+        facts = load_bands().band("admin", "specialist", market)
+        assert abs(band.low - facts.low) / facts.low < 0.15, market
+        assert abs(band.high - facts.high) / facts.high < 0.15, market
 
 
 def test_money_axes_use_indian_grouping():

@@ -131,10 +131,48 @@ def test_tables_are_worded_and_formatted(model, lang):
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_goal_messages(model, lang):
     plan = Plan("admin", "basic", 20, 2)
-    ok = seek_goal(model, plan, 30_000, "hours")
-    assert str(ok.hours) in goal_message(ok, plan, 30_000, "hours", lang)
+    ok = seek_goal(model, plan, 10_000, "hours")
+    assert str(ok.hours) in goal_message(ok, plan, 10_000, "hours", lang)
     far = seek_goal(model, plan, 1e9, "clients")
     text = goal_message(far, plan, 1e9, "clients", lang)
     assert text.startswith(
         t("planner.goal_out", lang, goal=inr(1e9, lang), best=inr(far.best_inr, lang))
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_a_share_of_clients_abroad_is_a_lever(model, lang):
+    """Issue 13: goal seeking finds the smallest share of work abroad (in 10% steps) that
+    reaches a goal, and names it when hours or clients alone cannot."""
+    plan = Plan("admin", "specialist", 20, 2)
+    india = model.predict("admin", "specialist", 20, 2).monthly_inr
+    abroad = model.predict("admin", "specialist", 20, 2, 1.0).monthly_inr
+    goal = (india + abroad) / 2
+    answer = seek_goal(model, plan, goal, "abroad")
+    assert answer.reachable and answer.abroad_pct is not None and 10 <= answer.abroad_pct < 100
+    share = answer.abroad_pct / 100
+    assert model.predict("admin", "specialist", 20, 2, share).monthly_inr >= goal
+    assert model.predict("admin", "specialist", 20, 2, share - 0.1).monthly_inr < goal
+    assert f"{answer.abroad_pct}%" in goal_message(answer, plan, goal, "abroad", lang)
+    assert not seek_goal(model, plan, abroad * 1.01, "abroad").reachable
+
+    best_india = model.predict("admin", "specialist", 20, 20).monthly_inr  # most clients
+    out = seek_goal(model, plan, best_india * 1.05, "clients")
+    assert not out.reachable and out.abroad_reaches and out.abroad_pct
+    text = goal_message(out, plan, best_india * 1.05, "clients", lang)
+    assert t("planner.goal_abroad_hint", lang, share=f"{out.abroad_pct}%") in text
+
+
+def test_plans_carry_their_market_into_projections(model):
+    mixed = Plan("writing", "specialist", 25, 3, abroad_pct=50)
+    scenario = make_scenario(model, "Mix", mixed)
+    assert scenario.monthly_inr == model.predict("writing", "specialist", 25, 3, 0.5).monthly_inr
+    months = growth_plan(model, mixed, 1, 5)
+    assert months[-1].projection == model.predict("writing", "specialist", 25, 5, 0.5)
+    assert "50%" in scenario_table([scenario], "en").iloc[0, 1]
+    assert (
+        t("market.short.india", "hi")
+        in scenario_table([make_scenario(model, "In", Plan("writing", "basic", 25, 3))], "hi").iloc[
+            0, 1
+        ]
     )

@@ -20,6 +20,7 @@ from model.rates import (
     decode_text,
     load_rates,
     missing_cells,
+    rate_band,
     read_upload,
     template_csv,
 )
@@ -152,7 +153,8 @@ def test_extra_columns_case_and_spaces_tolerated():
         + "".join("x," + line + "\n" for line in rows(MIN_ROWS).splitlines())
     )
     table = read_upload(text.encode())
-    assert list(table.columns) == list(REQUIRED) and len(table) == MIN_ROWS
+    assert list(table.columns) == [*REQUIRED, "market"] and len(table) == MIN_ROWS
+    assert set(table["market"]) == {"india"}  # no market column: clients in India
 
 
 def test_trailing_blank_lines_are_not_rows():
@@ -171,8 +173,35 @@ def test_sample_and_template_are_valid():
     assert len(sample) == 3000 and not missing_cells(sample)
     template = template_csv(sample)
     table = load_rates(io.BytesIO(template))
-    assert list(table.columns) == list(REQUIRED) and len(table) == 14
+    assert list(table.columns) == [*REQUIRED, "market"] and len(table) == 14
     assert set(table["category"]) == set(sample["category"])
+    assert template.decode().splitlines()[0].endswith(",market")  # the template shows it
+    assert (table.groupby("category")["market"].nunique() == 2).all()  # India and abroad
+
+
+def test_market_column_is_optional_and_checked():
+    """Issue 13: ``market`` may be missing (India), blank (India), any case; else a clear error."""
+    body = rows(MIN_ROWS).splitlines()
+    cells = ["abroad", " India ", "", "ABROAD"]
+    text = HEADER.rstrip("\n") + ",market\n"
+    text += "".join(f"{line},{cells[i % 4]}\n" for i, line in enumerate(body))
+    table = read_upload(text.encode())
+    assert list(table["market"][:4]) == ["abroad", "india", "india", "abroad"]
+    bad = HEADER.rstrip("\n") + ",market\n" + body[0] + ",USA\n"
+    error = error_of(bad)
+    assert (error.key, error.params["row"], error.params["column"]) == ("bad_id", 2, "market")
+    assert "india, abroad" in error.message("en") and "india, abroad" in error.message("hi")
+
+
+def test_rate_band_per_market():
+    sample = load_rates()
+    india = rate_band(sample, "design", "specialist", "india")
+    abroad = rate_band(sample, "design", "specialist", "abroad")
+    assert india.high < abroad.high and india.low < abroad.low
+    no_column = sample.drop(columns="market")
+    assert rate_band(no_column, "design", "basic", "india") == rate_band(
+        no_column, "design", "basic"
+    )
 
 
 def test_missing_cells_lists_absent_category_tier_pairs():

@@ -107,3 +107,35 @@ def test_neutralise_never_leaves_a_risky_text_start(cell):
         assert str(out).replace("'", "") == cell.replace("'", "")  # only apostrophes added
     else:
         assert out == cell
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_report_shows_both_markets_bands_and_the_plans_market(model, lang):
+    """Issue 13: the report names where the clients are and the billed band in both markets."""
+    from html import escape
+
+    from model.earnings import load_rates, rate_band
+    from model.fmt import inr, percent
+
+    rates = load_rates()
+    bands = {m: rate_band(rates, "writing", "specialist", m) for m in ("india", "abroad")}
+    plan = Plan("writing", "specialist", 25, 3, abroad_pct=30)
+    projection = model.predict("writing", "specialist", 25, 3, plan.abroad_share)
+    html = build_report(
+        lang=lang,
+        result=assess(ANSWERS, BANK, "full"),
+        bank=BANK,
+        plan=PlanPart(
+            "writing", "specialist", 25, 3, projection, net_view(projection, plan), 30, bands
+        ),
+        scenarios=[],
+        method="",
+        today=dt.date(2026, 11, 28),
+    )
+    shown = {
+        m: t("results.pay_band", lang, low=inr(b.low, lang), high=inr(b.high, lang))
+        for m, b in bands.items()
+    }
+    assert escape(t("report.pay_line", lang, **shown)) in html
+    assert escape(t("market.short.mix", lang, share=percent(30, lang))) in html
+    assert inr(projection.monthly_inr, lang) in html

@@ -140,6 +140,28 @@ def test_results_page_content_for_a_clear_result():
 
 
 @pytest.mark.parametrize("lang", ["en", "hi"])
+def test_results_show_the_billed_band_from_india_and_abroad_side_by_side(lang):
+    """Issue 13: both markets' bands for the suggestion, labelled, with the plain-words line."""
+    from model.earnings import load_rates, rate_band
+    from model.fmt import inr
+
+    answers = honest_answers("design")
+    result = assess(answers, load_bank())
+    at = goto(start({"lang": lang}, answers=answers), "results")
+    assert not at.exception
+    text = all_text(at)
+    rates = load_rates()
+    for market in ("india", "abroad"):
+        band = rate_band(rates, result.category, result.tier, market)
+        assert t(f"pay.{market}", lang) in text
+        shown = t("results.pay_band", lang, low=inr(band.low, lang), high=inr(band.high, lang))
+        assert shown in text, market
+    assert t("pay.markets", lang) in text and t("pay.billed", lang) in text
+    india = text.index(t("pay.india", lang))
+    assert india < text.index(t("pay.abroad", lang))  # India first: where most people start
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
 def test_empty_quiz_gets_a_notice_not_a_verdict(lang):
     at = goto(start({"lang": lang}), "results")
     assert at.warning[0].value == t("results.notice_empty", lang)

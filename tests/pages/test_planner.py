@@ -69,7 +69,7 @@ def test_save_and_compare_scenarios(lang):
 
 def test_goal_seek_messages():
     at = _planner()
-    at.number_input(key="plan.goal").set_value(40_000).run()
+    at.number_input(key="plan.goal").set_value(10_000).run()
     assert at.success and "hours a week" in at.success[0].value
     at.number_input(key="plan.goal").set_value(5_000_000).run()
     assert (
@@ -107,11 +107,69 @@ def test_about_page_shows_measured_metrics(model):
 
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_hourly_line_tells_one_pay_story_with_the_results_page(lang, model):
-    """The planner's per-hour figure sits beside the billed band the results page shows."""
+    """The planner's per-hour figure sits beside the billed band of the chosen market, the same
+    band the results page shows for that market."""
     at = _planner(lang)
-    band = rate_band(load_rates(), "admin", "basic")
+    band = rate_band(load_rates(), "admin", "basic", "india")
     text = all_text(at)
-    billed = t("pay.planner_billed", lang, low=inr(band.low, lang), high=inr(band.high, lang))
+    where = t("market.short.india", lang)
+    billed = t(
+        "pay.planner_billed", lang, market=where, low=inr(band.low, lang), high=inr(band.high, lang)
+    )
     assert billed in text
     hourly = model.predict("admin", "basic", 20, 2).hourly_inr
     assert t("planner.hourly", lang, rate=inr(hourly, lang)) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_where_the_clients_are_changes_the_projection(lang, model):
+    """Issue 13: India by default (with the line on what changes abroad); abroad and a mix
+    change the projection, its range and the billed band shown."""
+    at = _planner(lang)
+    at.selectbox(key="plan.tier").set_value("specialist").run()
+    assert at.segmented_control(key="plan.market").value == "india"
+    assert t("planner.market_note", lang) in all_text(at)
+    india = model.predict("admin", "specialist", 20, 2)
+    assert at.metric[0].value == inr(india.monthly_inr, lang)
+
+    at.segmented_control(key="plan.market").set_value("abroad").run()
+    abroad = model.predict("admin", "specialist", 20, 2, 1.0)
+    assert not at.exception and at.metric[0].value == inr(abroad.monthly_inr, lang)
+    assert abroad.monthly_inr > 2 * india.monthly_inr
+    band = rate_band(load_rates(), "admin", "specialist", "abroad")
+    where = t("market.short.abroad", lang)
+    billed = t(
+        "pay.planner_billed", lang, market=where, low=inr(band.low, lang), high=inr(band.high, lang)
+    )
+    assert billed in all_text(at)
+
+    at.segmented_control(key="plan.market").set_value("mix").run()
+    at.slider(key="plan.abroad_pct").set_value(30).run()
+    mixed = model.predict("admin", "specialist", 20, 2, 0.3)
+    assert at.metric[0].value == inr(mixed.monthly_inr, lang)
+    assert inr(mixed.low_inr, lang) in all_text(at)
+
+
+def test_goal_seeking_offers_a_share_of_clients_abroad(model):
+    at = _planner()
+    at.selectbox(key="plan.tier").set_value("specialist").run()
+    at.number_input(key="plan.goal").set_value(50_000).run()
+    at.segmented_control(key="plan.goal_vary").set_value("abroad").run()
+    assert not at.exception and at.success
+    share = next(
+        s
+        for s in range(0, 101, 10)
+        if model.predict("admin", "specialist", 20, 2, s / 100).monthly_inr >= 50_000
+    )
+    expected = t("planner.goal_abroad", "en", share=f"{share}%", goal=inr(50_000, "en"))
+    assert at.success[0].value == expected
+
+
+def test_a_link_with_a_market_opens_it_and_an_old_link_reads_as_india(model):
+    at = goto(start({"v": "3", "lang": "hi", "cat": "design", "mkt": "abroad"}), "planner")
+    assert at.segmented_control(key="plan.market").value == "abroad"
+    expected = model.predict("design", "basic", 20, 2, 1.0).monthly_inr
+    assert at.metric[0].value == inr(expected, "hi")
+    old = goto(start({"v": "2", "lang": "hi", "cat": "design"}), "planner")
+    assert old.segmented_control(key="plan.market").value == "india"
+    assert old.metric[0].value == inr(model.predict("design", "basic", 20, 2).monthly_inr, "hi")

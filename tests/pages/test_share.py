@@ -198,3 +198,36 @@ def test_saved_plans_from_a_link_and_csv_button():
     assert [s.name for s in at.session_state["scenarios"]] == ["Plan 1", "Big"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert t("share.csv", "en") in labels
+
+
+def test_an_upload_without_a_market_column_is_india_and_says_so_when_abroad_is_chosen():
+    """Issue 13: the market column is optional (missing = India); a file with one market only
+    projects that market, and the planner says so when another is chosen."""
+    at = goto(start({"lang": "hi"}), "planner")
+    sample = load_rates()
+    india_only = sample[sample["market"] == "india"].head(400)
+    upload(at, "india.csv", india_only.loc[:, list(REQUIRED)].to_csv(index=False).encode())
+    assert not at.exception and at.session_state["rates.upload"].model.markets == ("india",)
+    before = at.metric[0].value
+    present = t("market.short.india", "hi")
+    warning = t("planner.market_missing", "hi", present=present)
+    assert warning not in [w.value for w in at.warning]
+    at.segmented_control(key="plan.market").set_value("abroad").run()
+    assert at.metric[0].value == before
+    assert warning in [w.value for w in at.warning]
+
+
+def test_an_upload_with_both_markets_projects_each(model):
+    at = goto(start({"lang": "en"}), "planner")
+    both = load_rates().head(600).to_csv(index=False).encode()
+    assert b",market" in both.splitlines()[0]
+    upload(at, "both.csv", both)
+    assert at.session_state["rates.upload"].model.markets == ("india", "abroad")
+    india = at.metric[0].value
+    at.segmented_control(key="plan.market").set_value("abroad").run()
+    assert not at.exception and at.metric[0].value != india
+    shown = " ".join(w.value for w in at.warning)
+    assert t("planner.market_missing", "en", present="").split(",")[0] not in shown
+    figures = at.session_state["rates.upload"].model.by_market
+    shares = {k: f"{100 * f['interval_coverage']:.0f}%" for k, f in figures.items()}
+    assert t("rates.upload_markets", "en", **shares) in all_text(at)  # coverage per market
