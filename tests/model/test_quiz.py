@@ -458,3 +458,32 @@ def test_load_bank_reads_a_given_file(tmp_path):
     path = tmp_path / "bank.toml"
     path.write_text(SMALL, encoding="utf-8")
     assert load_bank(path).get("pick") is not None
+
+
+@pytest.mark.parametrize("form", ["short", "full"])
+def test_one_generous_answer_never_lifts_the_level_on_the_shipped_bank(form):
+    """A beginner (the lowest option on every fact) who overstates any single fact, even to
+    its top option, stays Basic; so does one who overstates the setting or the years alone."""
+    bank = load_bank()
+    facts = [q for q in bank.questions(form) if q.kind == "tier"]
+    lowest = {q.id: min(q.options, key=lambda o: o.weights["tier"]).id for q in facts}
+    assert assess(lowest, bank, form).tier == "basic"
+    for q in facts:
+        top = max(q.options, key=lambda o: o.weights["tier"]).id
+        assert assess({**lowest, q.id: top}, bank, form).tier == "basic", q.id
+
+
+@pytest.mark.parametrize("form", ["short", "full"])
+def test_one_generous_answer_never_makes_a_specialist_an_expert(form):
+    bank = load_bank()
+    facts = [q for q in bank.questions(form) if q.kind == "tier"]
+
+    def option(q, weight):
+        return next(o.id for o in q.options if o.weights["tier"] == weight)
+
+    # Client work (setting 1.0) and a Specialist's evidence (0.5) on every other fact.
+    middle = {q.id: option(q, 1.0 if q.facet == "setting" else 0.5) for q in facts}
+    assert assess(middle, bank, form).tier == "specialist"
+    for q in facts:
+        if q.facet != "setting":
+            assert assess({**middle, q.id: option(q, 1.0)}, bank, form).tier == "specialist", q.id
