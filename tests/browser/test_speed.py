@@ -150,3 +150,24 @@ def test_phone_radio_options_are_spaced_apart(server, browser):
     gaps = [b["y"] - (a["y"] + a["height"]) for a, b in itertools.pairwise(boxes)]
     assert min(gaps) >= 6, f"options touch: gaps {gaps}"
     context.close()
+
+
+# --- plotly only when a chart is on screen (issue 10, part 3) --------------------------------
+
+
+def test_planner_fetches_no_plotly_until_a_chart_is_opened(server, browser):
+    context, page = _phone(browser)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{server}/planner")
+    _expect()(page.get_by_text(t("planner.projected", "en")).first).to_be_visible(timeout=60_000)
+    _expect()(page.get_by_text(t("share.heading", "en"))).to_be_visible()  # the page's end
+    page.locator(IDLE).wait_for(state="attached")
+    page.wait_for_timeout(1_500)
+    assert fetched, "the network log recorded nothing"
+    assert not [url for url in fetched if "plotly" in url.lower()]
+    assert page.locator(".js-plotly-plot").count() == 0
+    page.get_by_text(t("planner.chart_show", "en"), exact=True).first.tap()
+    _expect()(page.locator(".js-plotly-plot")).to_have_count(1)
+    assert [url for url in fetched if "plotly" in url.lower()]  # fetched now, when opened
+    context.close()
