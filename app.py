@@ -22,8 +22,9 @@ with routing.frame():
         )
         for name, icon in routing.PAGES
     ]
-    st.navigation(pages, position="top").run()
+    page = st.navigation(pages, position="top")
+    page.run()
 
     with notice_area:
         chrome.notices(lang)
-    chrome.footer(lang)
+    chrome.footer(lang, page.url_path or "home")  # the default page's url_path is ""

@@ -108,8 +108,9 @@ def _with_cell(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _candidates() -> dict[str, Pipeline]:
-    """The 2-3 simple models compared by cross-validation (all on log income)."""
+def _candidates(trees: bool = True) -> dict[str, Pipeline]:
+    """The simple models compared by cross-validation (all on log income); ``trees=False``
+    leaves out the boosted trees, the costliest candidate (see :func:`fit`)."""
     interactions = ColumnTransformer(
         [
             (
@@ -122,8 +123,8 @@ def _candidates() -> dict[str, Pipeline]:
         ],
         verbose_feature_names_out=False,
     )
-    trees = _features().set_output(transform="pandas")
-    return {
+    tree_features = _features().set_output(transform="pandas")
+    out = {
         "log_linear": Pipeline([("features", _features()), ("model", Ridge(alpha=1.0))]),
         "log_linear_cells": Pipeline(
             [
@@ -134,7 +135,7 @@ def _candidates() -> dict[str, Pipeline]:
         ),
         "boosted_trees": Pipeline(
             [
-                ("features", trees),
+                ("features", tree_features),
                 (
                     "model",
                     HistGradientBoostingRegressor(
@@ -152,6 +153,9 @@ def _candidates() -> dict[str, Pipeline]:
             ]
         ),
     }
+    if not trees:
+        del out["boosted_trees"]
+    return out
 
 
 INPUTS = ["category", "tier", MARKET, "hours_per_week", "clients"]
@@ -369,13 +373,17 @@ def falling_input(x: pd.DataFrame, y: np.ndarray) -> str | None:
     return None
 
 
-def fit(rates: pd.DataFrame) -> EarningsModel:
-    """Compare candidates (on one thread; see :func:`_fit`) and return the chosen model."""
+def fit(rates: pd.DataFrame, trees: bool = True) -> EarningsModel:
+    """Compare candidates (on one thread; see :func:`_fit`) and return the chosen model.
+
+    ``trees=False`` (a coach's upload) leaves the boosted trees out of the comparison: they are
+    most of a fit's CPU time (bench/bench_warm.py) and the sample data's fit prefers the
+    log-linear model anyway."""
     with threadpool_limits(limits=1):
-        return _fit(rates)
+        return _fit(rates, trees)
 
 
-def _fit(rates: pd.DataFrame) -> EarningsModel:
+def _fit(rates: pd.DataFrame, trees: bool = True) -> EarningsModel:
     """Compare the candidates by cross-validation, keep the best monotone one, fit it on all rows.
 
     Metrics (all measured on data the model did not see): ``r2`` and ``mae_inr`` from
@@ -395,7 +403,7 @@ def _fit(rates: pd.DataFrame) -> EarningsModel:
     fitted: dict[str, Pipeline] = {}
     grids: dict[str, np.ndarray] = {}
     oof: dict[str, np.ndarray] = {}
-    for name, pipeline in _candidates().items():
+    for name, pipeline in _candidates(trees).items():
         oof[name] = _oof(pipeline, x, y)
         predicted = np.exp(oof[name])
         pipeline.fit(x, y)

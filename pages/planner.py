@@ -29,13 +29,12 @@ from model.planner import (
     seek_goal,
 )
 from model.quiz import assess
-from ui import chrome, inputs, models, rates, routing, share, state
+from ui import chrome, inputs, models, plots, rates, routing, share, state
 
 routing.ensure_frame()
 
 lang = state.lang()
 result = assess(state.answers(), state.bank(), state.form())
-CHART = {"displayModeBar": False, "responsive": True}
 
 
 money = partial(inr, lang=lang)
@@ -160,8 +159,10 @@ if len(model.markets) == 1 and market_of(plan.abroad_pct) != model.markets[0]:
 
 st.subheader(t("planner.chart_heading", lang))
 lines = curve_series(model, category, tier, clients, lang, plan.abroad_share)
-st.plotly_chart(
-    income_curves(
+plots.folded(
+    "plan.chart_curves",
+    lang,
+    lambda: income_curves(
         lines,
         t("planner.clients_line", lang, count=clients),
         short_money,
@@ -169,7 +170,6 @@ st.plotly_chart(
         t("planner.income_axis", lang),
         t("planner.band", lang),
     ),
-    config=CHART,
 )
 st.caption(t("planner.chart_caption", lang))
 
@@ -183,8 +183,10 @@ if tier == TIERS[-1]:
 elif st.checkbox(t("planner.growth_tier_up", lang), **inputs.field("g_up")):
     tier_up_month = st.slider(t("planner.growth_tier_month", lang), **inputs.field("g_month"))
 months = growth_plan(model, plan, int(start), int(target), tier_up_month)
-st.plotly_chart(
-    growth_chart(
+plots.folded(
+    "plan.chart_growth",
+    lang,
+    lambda: growth_chart(
         [m.month for m in months],
         [m.projection.monthly_inr for m in months],
         [m.projection.low_inr for m in months],
@@ -195,7 +197,6 @@ st.plotly_chart(
         t("planner.band", lang),
         t("planner.projected", lang),
     ),
-    config=CHART,
 )
 st.caption(
     t("planner.growth_total", lang, total=money(sum(m.projection.monthly_inr for m in months)))
@@ -237,8 +238,10 @@ if not saved:
     st.info(t("planner.scenario_none", lang), icon=":material/folder_open:")
 else:
     st.dataframe(scenario_table(saved, lang), hide_index=True, width="stretch")
-    st.plotly_chart(
-        scenario_bars(
+    plots.folded(
+        "plan.chart_scenarios",
+        lang,
+        lambda: scenario_bars(
             [s.name for s in saved],
             [s.monthly_inr for s in saved],
             [s.net_inr for s in saved],
@@ -246,7 +249,6 @@ else:
             t("planner.gross", lang),
             t("planner.net", lang),
         ),
-        config=CHART,
     )
     if st.button(t("planner.scenario_clear", lang), type="tertiary", icon=":material/delete:"):
         st.session_state[state.SCENARIOS] = []

@@ -10,6 +10,7 @@ from model.quiz import Question
 from ui import state
 
 _SWITCH_KEY = "lang_switch"
+_PAGE_KEY = "chrome.page"  # session key: (page shown by the last run, arrivals so far)
 _SCROLL_TOP = """
 <script>
 (() => {
@@ -17,6 +18,35 @@ _SCROLL_TOP = """
   const main = doc.querySelector('[data-testid="stMain"]') || doc.scrollingElement;
   if (main && main.scrollTo) { main.scrollTo({top: 0}); }
   window.scrollTo(0, 0);
+})();
+</script>
+"""
+
+
+# Constant HTML and JavaScript for the phone fixes (never built from anything a user entered).
+# On a phone, st.navigation(position="top") folds the pages into a side menu that stayed open
+# over the new page after a tap on a page name: close it once the link has done its work. Two-line
+# radio options (the quiz) ran into one another at 360 px: space them out.
+_PHONE_FIXES = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stRadio"] [role="radiogroup"] { gap: 0.6rem; }
+  [data-testid="stRadioOption"] { padding: 0.2rem 0; line-height: 1.4; }
+}
+</style>
+<script>
+(() => {
+  const doc = window.parent ? window.parent.document : document;
+  if (doc.documentElement.dataset.sahayakMenu) { return; }
+  doc.documentElement.dataset.sahayakMenu = "1";
+  doc.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] a');
+    if (!link) { return; }
+    setTimeout(() => {
+      const close = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (close) { close.click(); }
+    }, 0);
+  });
 })();
 </script>
 """
@@ -96,10 +126,22 @@ def plain(text: object, limit: int = USER_TEXT_LIMIT) -> str:
     return "".join(ch + _WORD_JOINER if ch in _JOIN_AFTER else ch for ch in md_escape(value))
 
 
-def footer(lang: str) -> None:
-    """The privacy line at the bottom of every page."""
+def footer(lang: str, page: str = "") -> None:
+    """The privacy line at the bottom of every page, and the phone fixes.
+
+    On arrival at another page (``page``, its url path) the page is scrolled to its top:
+    Streamlit kept the last page's scroll position, so the planner, reached from the button at
+    the results' end, opened near its bottom on a phone.
+    """
     st.divider()
     st.caption(t("app.footer", lang))
+    st.html(_PHONE_FIXES, unsafe_allow_javascript=True)
+    last, arrivals = st.session_state.get(_PAGE_KEY, ("", 0))
+    if page and page != last:
+        arrivals += 1
+        # a new body (the count of arrivals) on every arrival, so the script runs each time
+        st.html(f"<!-- {int(arrivals)} -->{_SCROLL_TOP}", unsafe_allow_javascript=True)
+    st.session_state[_PAGE_KEY] = (page or last, arrivals)
 
 
 def scroll_to_top() -> None:

@@ -34,6 +34,31 @@ def sample_model() -> EarningsModel:
 
 
 _frozen = threading.Lock()
+_warming = threading.Lock()
+_warm_thread: list[threading.Thread] = []  # the one warm-up thread, once started
+
+
+def warm() -> None:
+    """Load what the pages need and fit the sample model into the process-wide cache."""
+    import model.charts  # noqa: F401  (plotly and the chart builders, for the planner)
+
+    sample_model()
+
+
+def warm_in_background() -> threading.Thread:
+    """Start :func:`warm` on a daemon thread once per process; return that thread.
+
+    Called when this module is first imported and from ``serve.py`` when the server starts, so
+    that no visitor's click waits for the sample model's fit (about 3 s of CPU, bench/). A
+    session that needs the model before the thread is done waits for the same fit (the cache
+    holds one lock per function), it never fits a second time.
+    """
+    with _warming:
+        if not _warm_thread:
+            thread = threading.Thread(target=warm, name="sahayak-warm", daemon=True)
+            thread.start()
+            _warm_thread.append(thread)
+        return _warm_thread[0]
 
 
 def freeze_long_lived() -> None:
@@ -65,9 +90,12 @@ class Upload:
 
 @st.cache_resource(show_spinner=False, scope="session", max_entries=2)
 def fit_upload(data: bytes) -> tuple[EarningsModel, tuple[tuple[str, str], ...]]:
-    """Validate and fit an uploaded rate file, for this session only (raises RateDataError)."""
+    """Validate and fit an uploaded rate file, for this session only (raises RateDataError).
+
+    Without the boosted-trees candidate: 10,000 rows cost about 1 s of CPU instead of about 6 s
+    (bench/bench_warm.py); the page says so (``rates.upload_models``)."""
     table = read_upload(data)
-    return fit(table), tuple(missing_cells(table))
+    return fit(table, trees=False), tuple(missing_cells(table))
 
 
 def upload() -> Upload | None:
@@ -80,3 +108,7 @@ def current() -> EarningsModel:
     """The model this session's projections use."""
     chosen = upload()
     return chosen.model if chosen else sample_model()
+
+
+# Imported by serve.py when the server starts (and by app.py on the first run otherwise).
+warm_in_background()

@@ -195,7 +195,7 @@ def panel(lang: str) -> None:
             problem = RateDataError(error[0], **params).message(lang)
             st.error(t("rates.rejected", lang, problem=problem), icon=":material/error:")
         if chosen:
-            st.caption(_metrics_line(lang))
+            st.caption(_metrics_line(lang) + " " + t("rates.upload_models", lang))
             if chosen.missing:
                 cells = ", ".join(
                     f"{t(f'cat.{c}.label', lang)} · {t(f'tier.{tr}.name', lang)}"

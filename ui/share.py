@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
+from html import escape
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import streamlit as st
@@ -20,6 +21,52 @@ from model.report import PlanPart, build_report, method_line
 from ui import models, routing, state
 
 _IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
+
+# A copy/share button for the link in the code box above it. Streamlit's own copy icon shows only
+# on hover, which touch screens never have. The page's HTML and script are constants: the button
+# reads the link from the code box when tapped, so nothing a user entered is put into HTML.
+_SHARE_BUTTON = """
+<button type="button" data-sahayak-share data-done="{done}" style="width:100%;min-height:2.75rem;
+ border-radius:0.5rem;border:1px solid rgba(49,51,63,0.3);background:transparent;font:inherit;
+ color:inherit;cursor:pointer">{label}</button>
+"""
+_SHARE_SCRIPT = """
+<script>
+(() => {
+  const doc = window.parent ? window.parent.document : document;
+  if (doc.documentElement.dataset.sahayakShareReady) { return; }
+  doc.documentElement.dataset.sahayakShareReady = "1";
+  const copy = async (text) => {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return;
+    }
+    const area = doc.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    doc.body.appendChild(area);
+    area.select();
+    doc.execCommand("copy");
+    area.remove();
+  };
+  doc.addEventListener("click", async (event) => {
+    const button = event.target.closest && event.target.closest("button[data-sahayak-share]");
+    if (!button) { return; }
+    const box = button.closest('[data-testid="stExpanderDetails"]') || doc;
+    const code = box.querySelector('[data-testid="stCode"] code');
+    const link = code ? code.textContent.trim() : "";
+    if (!link) { return; }
+    if (navigator.share) {
+      try { await navigator.share({url: link}); return; }
+      catch (error) { if (error && error.name === "AbortError") { return; } }
+    }
+    try { await copy(link); button.textContent = button.dataset.done; } catch (error) { }
+  });
+})();
+</script>
+"""
 
 
 def app_root() -> str:
@@ -97,6 +144,13 @@ def panel(page: str, lang: str, result: Assessment) -> None:
     with st.expander(t("share.heading", lang), icon=":material/share:"):
         st.caption(t(f"share.{page}_lead", lang))
         st.code(link, language=None, wrap_lines=True)
+        st.html(
+            _SHARE_BUTTON.format(
+                label=escape(t("share.copy", lang)), done=escape(t("share.copied", lang))
+            )
+            + _SHARE_SCRIPT,
+            unsafe_allow_javascript=True,
+        )
         st.caption(t("share.link_label", lang))
         message = f"{t('share.whatsapp_text', lang)} {link}"
         report = report_maker(lang, result, link)

@@ -168,7 +168,10 @@ def test_quiz_result_planner_prefilled_and_scenario_saved(server, browser, shot)
     page.get_by_role("button", name=t("planner.scenario_save", "hi")).click()
     _expect()(page.get_by_text(t("planner.scenario_none", "hi"))).to_have_count(0)
     _expect()(page.locator('[data-testid="stDataFrame"]')).to_have_count(2)
-    _expect()(page.locator(".js-plotly-plot")).to_have_count(3)
+    _expect()(page.locator(".js-plotly-plot")).to_have_count(0)  # folded until opened
+    for opened in range(1, 4):
+        page.get_by_text(t("planner.chart_show", "hi"), exact=True).nth(opened - 1).click()
+        _expect()(page.locator(".js-plotly-plot")).to_have_count(opened)
     _no_sideways_scroll(page)
     shot(page, "planner-hi")
     page.close()

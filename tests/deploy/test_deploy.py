@@ -178,7 +178,8 @@ def python_folders(root: Path) -> set[str]:
 
 def missing_from_image(root: Path) -> set[str]:
     """Runtime files and folders of the repository at `root` that its Dockerfile doesn't COPY."""
-    needed = {"app.py", ".streamlit"} | python_folders(root) | imported_by_app(root)
+    entry = {name for name in ("serve.py",) if (root / name).exists()}
+    needed = {"app.py", ".streamlit"} | entry | python_folders(root) | imported_by_app(root)
     copied = copy_sources((root / "Dockerfile").read_text(encoding="utf-8"))
     if "." in copied:  # COPY . . takes everything
         return set()
@@ -405,7 +406,7 @@ def test_streamlit_settings_and_entrypoint() -> None:
     assert env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] == "false"
     assert instructions("EXPOSE") == [str(PORT)]
     entrypoint = json.loads(instructions("ENTRYPOINT")[-1])
-    assert entrypoint[:3] == ["streamlit", "run", "app.py"]
+    assert entrypoint[:3] == ["streamlit", "run", "serve.py"]  # serves app.py, warm
     assert {
         f"--server.port={PORT}",
         "--server.address=0.0.0.0",

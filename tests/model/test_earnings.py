@@ -234,3 +234,12 @@ def test_fits_run_on_one_thread(monkeypatch):
     monkeypatch.setattr(earnings, "_oof", spy)
     fit(load_rates().head(300))
     assert seen and set(seen) == {1}
+
+
+def test_upload_fit_leaves_out_the_boosted_trees():
+    """Uploads are fitted with ``trees=False`` (bounded CPU, see bench/bench_warm.py)."""
+    rates = load_rates().iloc[:600]
+    quick = fit(rates, trees=False)
+    assert list(quick.comparison["model"]) == ["log_linear", "log_linear_cells"]
+    assert quick.name in {"log_linear", "log_linear_cells"}
+    assert quick.grid is not None

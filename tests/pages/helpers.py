@@ -129,6 +129,17 @@ def _plotly_texts(spec: str) -> Iterator[str]:
             yield title["text"]
 
 
+_CODE = re.compile(r"<(script|style)\b.*?</\1>|<!--.*?-->", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _html_texts(body: str) -> Iterator[str]:
+    """The readable text of an st.html body: without its scripts, styles, comments and tags."""
+    text = _TAG.sub(" ", _CODE.sub(" ", body)).strip()
+    if text:
+        yield text
+
+
 def screen_texts(at: AppTest) -> list[str]:
     """Every piece of readable text on the page (markdown, labels, options, charts)."""
     texts: list[str] = []
@@ -139,6 +150,8 @@ def screen_texts(at: AppTest) -> list[str]:
             data = MessageToDict(proto, preserving_proto_field_name=True)
             if "spec" in data and proto.DESCRIPTOR.name == "PlotlyChart":
                 texts.extend(_plotly_texts(data["spec"]))
+            elif proto.DESCRIPTOR.name == "Html":
+                texts.extend(_html_texts(data.get("body", "")))
             else:
                 texts.extend(_strings(data))
         for child in getattr(node, "children", {}).values():

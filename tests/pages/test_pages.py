@@ -26,6 +26,12 @@ def test_hindi_screens_have_no_english_left(page, answers):
     at = goto(start({"lang": "hi"}, **state), page)
     assert not at.exception
     assert latin_words(screen_texts(at)) == set()
+    if page == "planner":  # and the charts' texts, once their expanders are opened
+        for key in ("plan.chart_curves", "plan.chart_growth"):
+            at.session_state[key] = True
+        at.run()
+        assert len(at.get("plotly_chart")) == 2
+        assert latin_words(screen_texts(at)) == set()
 
 
 def test_english_home_describes_the_quiz_forms():

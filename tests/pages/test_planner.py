@@ -64,6 +64,11 @@ def test_save_and_compare_scenarios(lang):
     assert names == ["Week 2", "Week 3", "Week 4"]  # at most three, the newest kept
     table = at.dataframe[-1].value
     assert list(table.iloc[:, 0]) == names
+    assert len(at.get("plotly_chart")) == 0  # folded: no chart until one is opened
+    for key in ("plan.chart_curves", "plan.chart_growth", "plan.chart_scenarios"):
+        at.session_state[key] = True  # what opening the "Show the chart" expanders does
+    at.run()
+    assert not at.exception
     assert len(at.get("plotly_chart")) == 3
 
 

@@ -140,6 +140,8 @@ def test_uploaded_rates_refit_for_this_session_only(model):
     assert not at.exception
     text = all_text(at).replace("\\", "").replace("\u2060", "")  # names shown as plain text
     assert "pune.csv" in text and t("rates.upload_metrics", "en").split(":")[0] in text
+    assert t("rates.upload_models", "en") in text  # uploads are fitted without boosted trees
+    assert t("about.model_name_boosted_trees", "en") not in text
     assert at.metric[0].value != before  # doubled incomes: a new projection
     other = goto(start({"lang": "en"}), "planner")  # another session: still the sample
     assert other.metric[0].value == before

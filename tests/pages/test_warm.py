@@ -1,0 +1,25 @@
+"""The warm model: the sample model is fitted by a background thread as the server starts."""
+
+from __future__ import annotations
+
+import time
+
+from tests.browser.server import ROOT
+
+
+def test_one_warm_thread_fills_the_sample_model_cache() -> None:
+    from ui import models
+
+    thread = models.warm_in_background()
+    assert models.warm_in_background() is thread  # once per process
+    thread.join(timeout=300)
+    assert not thread.is_alive()
+    start = time.perf_counter()
+    model = models.sample_model()
+    assert time.perf_counter() - start < 0.5  # from the cache, not a second fit
+    assert model is models.sample_model()
+
+
+def test_serve_entry_warms_at_start_and_serves_app() -> None:
+    text = (ROOT / "serve.py").read_text(encoding="utf-8")
+    assert 'st.App("app.py"' in text and "warm_in_background" in text
