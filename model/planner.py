@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from model.earnings import CLIENTS_RANGE, HOURS_RANGE, EarningsModel, Projection
+from model.earnings import CLIENTS_RANGE, HOURS_RANGE, EarningsModel, Projection, rate_band
 from model.fmt import inr, percent
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
@@ -467,3 +467,24 @@ def curve_series(
             [p.high_inr for _, p in points],
         )
     return series
+
+
+def billed_line(rates: pd.DataFrame, category: str, tier: str, market: str, lang: str) -> str:
+    """The typical rate per billed hour in the chosen market (both markets for a mix), in
+    words: the planner shows it beside its per-hour-set-aside figure."""
+    if market == "mix":
+        india = rate_band(rates, category, tier, "india")
+        abroad = rate_band(rates, category, tier, "abroad")
+        return t(
+            "pay.planner_billed_mix",
+            lang,
+            india_low=inr(india.low, lang),
+            india_high=inr(india.high, lang),
+            abroad_low=inr(abroad.low, lang),
+            abroad_high=inr(abroad.high, lang),
+        )
+    band = rate_band(rates, category, tier, market)
+    where = t(f"market.short.{market}", lang)
+    return t(
+        "pay.planner_billed", lang, market=where, low=inr(band.low, lang), high=inr(band.high, lang)
+    )

@@ -5,7 +5,6 @@ from functools import partial
 import streamlit as st
 
 from model.charts import growth_chart, income_curves, scenario_bars
-from model.earnings import rate_band
 from model.fmt import inr, inr_compact, usd
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
@@ -18,6 +17,7 @@ from model.planner import (
     Plan,
     abroad_pct,
     add_scenario,
+    billed_line,
     curve_series,
     goal_message,
     growth_plan,
@@ -39,25 +39,6 @@ result = assess(state.answers(), state.bank(), state.form())
 
 money = partial(inr, lang=lang)
 short_money = partial(inr_compact, lang=lang)
-
-
-def billed_line(category: str, tier: str, market: str) -> str:
-    """The typical rate per billed hour in the chosen market (both markets for a mix)."""
-    sample = models.sample_rates()
-    if market == "mix":
-        india = rate_band(sample, category, tier, "india")
-        abroad = rate_band(sample, category, tier, "abroad")
-        return t(
-            "pay.planner_billed_mix",
-            lang,
-            india_low=money(india.low),
-            india_high=money(india.high),
-            abroad_low=money(abroad.low),
-            abroad_high=money(abroad.high),
-        )
-    band = rate_band(sample, category, tier, market)
-    where = t(f"market.short.{market}", lang)
-    return t("pay.planner_billed", lang, market=where, low=money(band.low), high=money(band.high))
 
 
 st.title(t("planner.title", lang))
@@ -139,7 +120,7 @@ with st.container(border=True):
     )
     hourly = t("planner.hourly", lang, rate=money(projection.hourly_inr))
     if models.upload() is None:  # the billed band comes from the same sample as the results
-        hourly += " " + billed_line(category, tier, market)
+        hourly += " " + billed_line(models.sample_rates(), category, tier, market, lang)
     st.caption(hourly)
     st.metric(t("planner.net", lang), money(net.net), help=t("planner.net_help", lang))
     if net.net < 0:

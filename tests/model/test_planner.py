@@ -13,6 +13,7 @@ from model.planner import (
     MAX_SCENARIOS,
     Plan,
     add_scenario,
+    billed_line,
     curve_series,
     goal_message,
     growth_plan,
@@ -176,3 +177,17 @@ def test_plans_carry_their_market_into_projections(model):
             0, 1
         ]
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_billed_line_names_the_chosen_markets_band(lang):
+    from model.earnings import load_rates, rate_band
+    from model.fmt import inr
+
+    rates = load_rates()
+    india = rate_band(rates, "design", "specialist", "india")
+    abroad = rate_band(rates, "design", "specialist", "abroad")
+    line = billed_line(rates, "design", "specialist", "india", lang)
+    assert inr(india.low, lang) in line and inr(india.high, lang) in line
+    mix = billed_line(rates, "design", "specialist", "mix", lang)
+    assert inr(india.low, lang) in mix and inr(abroad.high, lang) in mix
