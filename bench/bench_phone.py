@@ -18,12 +18,10 @@ import argparse
 import datetime as dt
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from model import links  # noqa: E402
 from model.i18n import t  # noqa: E402
-from tests.browser.server import CHROMIUM_ARGS, free_port, streamlit_server  # noqa: E402
-from tests.deploy.test_proxy import NGINX, _wait, proxy_conf  # noqa: E402
+from tests.browser.server import CHROMIUM_ARGS, nginx_proxy, streamlit_server  # noqa: E402
 from tests.pages.helpers import honest_answers  # noqa: E402
 
 SLOW_4G = {
@@ -44,26 +41,6 @@ SLOW_4G = {
 }
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 GOALS = {"home": 6.0, "results link": 7.0, "planner headline": 8.0, "planner charts": 15.0}
-
-
-@contextmanager
-def nginx_in_front(app_url: str) -> Iterator[str]:
-    """deploy/nginx.conf on a free port in front of ``app_url``; yields the proxy's URL."""
-    prefix = Path(tempfile.mkdtemp(prefix="sahayak-nginx-"))
-    prefix.chmod(0o755)
-    shutil.copy("/etc/nginx/mime.types", prefix / "mime.types")
-    port = free_port()
-    (prefix / "nginx.conf").write_text(proxy_conf(port, int(app_url.rsplit(":", 1)[1])))
-    cmd = [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        shutil.rmtree(prefix, ignore_errors=True)
 
 
 def _visit(browser: Any, url: str, ready: Callable[[Any], None], context: Any = None) -> tuple:
@@ -131,7 +108,8 @@ def main() -> None:
     runs: dict[str, list[dict]] = {"proxy": [], "direct": []}
     with (
         streamlit_server("run", "serve.py") as (app_url, _),
-        nginx_in_front(app_url) as proxied,
+        tempfile.TemporaryDirectory(prefix="sahayak-nginx-") as folder,
+        nginx_proxy(app_url, Path(folder)) as proxied,
         sync_playwright() as pw,
     ):
         browser = pw.chromium.launch(

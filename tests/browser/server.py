@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -77,3 +79,49 @@ def streamlit_server(
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+
+
+def proxy_conf(listen: int, upstream: int) -> str:
+    """deploy/nginx.conf with only the listen port and the upstream port substituted."""
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    text, listens = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};", text)
+    text, upstreams = re.subn(r"server 127\.0\.0\.1:8501;", f"server 127.0.0.1:{upstream};", text)
+    assert listens == 1 and upstreams == 1
+    return text
+
+
+def _wait_nginx(url: str, proc: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("nginx did not answer in time")
+
+
+@contextmanager
+def nginx_proxy(app_url: str, prefix: Path) -> Iterator[str]:
+    """Debian's nginx with the shipped config (ports changed only) in front of ``app_url``,
+    its files in ``prefix``; yield the proxy's base URL, and stop it afterwards."""
+    prefix.chmod(0o755)  # nginx's workers drop root
+    shutil.copy("/etc/nginx/mime.types", prefix / "mime.types")
+    port = free_port()
+    (prefix / "nginx.conf").write_text(proxy_conf(port, int(app_url.rsplit(":", 1)[1])))
+    cmd = [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"]
+    check = subprocess.run([*cmd, "-t"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_nginx(f"{url}/_stcore/health", proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,25 +18,14 @@ import pytest
 
 from model.i18n import t
 from model.quiz import load_bank, steps
-from tests.browser.server import ROOT, free_port, streamlit_server
+from tests.browser.server import NGINX, NGINX_CONF, nginx_proxy, proxy_conf, streamlit_server
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-CONF = ROOT / "deploy" / "nginx.conf"
 HEADERS = {
     "content-security-policy": "frame-ancestors 'none'",
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
 }
-
-
-def proxy_conf(listen: int, upstream: int) -> str:
-    """deploy/nginx.conf with only the listen port and the upstream port substituted."""
-    text = CONF.read_text(encoding="utf-8")
-    text, listens = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};", text)
-    text, upstreams = re.subn(r"server 127\.0\.0\.1:8501;", f"server 127.0.0.1:{upstream};", text)
-    assert listens == 1 and upstreams == 1
-    return text
 
 
 @pytest.fixture(scope="module")
@@ -50,34 +36,8 @@ def proxy(tmp_path_factory) -> Iterator[tuple[str, Path]]:
             pytest.fail("nginx is missing; scripts/test.sh installs it (apt-get install nginx)")
         pytest.skip("no nginx on this machine; see scripts/test.sh")
     prefix = tmp_path_factory.mktemp("nginx")
-    prefix.chmod(0o755)  # nginx's workers drop root
-    shutil.copy("/etc/nginx/mime.types", prefix / "mime.types")
-    with streamlit_server("run", "app.py") as (app_url, _):
-        port = free_port()
-        (prefix / "nginx.conf").write_text(proxy_conf(port, int(app_url.rsplit(":", 1)[1])))
-        cmd = [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"]
-        check = subprocess.run([*cmd, "-t"], capture_output=True, text=True)
-        assert check.returncode == 0, check.stderr
-        proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait(f"{url}/_stcore/health", proc)
-            yield url, prefix
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-
-
-def _wait(url: str, proc: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("nginx did not answer in time")
+    with streamlit_server("run", "app.py") as (app_url, _), nginx_proxy(app_url, prefix) as url:
+        yield url, prefix
 
 
 def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -95,7 +55,9 @@ def _get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
 
 def test_the_config_derives_from_the_shipped_file_by_ports_only():
     derived = proxy_conf(1234, 5678)
-    assert derived.replace("127.0.0.1:1234", "8080").replace("5678", "8501") == CONF.read_text()
+    assert (
+        derived.replace("127.0.0.1:1234", "8080").replace("5678", "8501") == NGINX_CONF.read_text()
+    )
 
 
 def test_javascript_comes_back_gzipped(proxy):
