@@ -19,6 +19,7 @@ from tests.browser.test_journeys import (
     _expect,
     _no_sideways_scroll,
     _open_share_panel,
+    _start,
     _take_quiz,
 )
 from tests.pages.helpers import honest_answers
@@ -40,7 +41,7 @@ def test_share_link_opens_the_same_hindi_result_in_another_browser(server, brows
     page = coach.new_page()
     page.goto(f"{server}/?lang=hi&form=short")  # the link a coach sends to start
     _expect()(page.get_by_role("heading", name=t("home.title", "hi"))).to_be_visible(timeout=30_000)
-    page.get_by_role("button", name=t("home.start", "hi")).first.click()
+    _start(page, "hi")
     _take_quiz(page, "short", answers, "hi")
     _expect()(page.get_by_role("heading", name=t("cat.av_editing.name", "hi"))).to_be_visible()
     link = _share_link(page)
@@ -132,7 +133,7 @@ def test_hindi_phone_adaptive_quiz_and_its_link_in_a_new_browser(server, browser
     page.goto(f"{server}/?lang=hi")
     _expect()(page.get_by_role("heading", name=t("home.title", "hi"))).to_be_visible(timeout=30_000)
     _expect()(page.get_by_text(t("home.adaptive_name", "hi"))).to_be_visible()
-    page.get_by_role("button", name=t("home.start", "hi")).nth(2).click()  # short, full, adaptive
+    _start(page, "hi", 2)  # short, full, adaptive
     known: dict[str, str] = {}
     while (question := adaptive.next_question(known, bank)) is not None:
         group = page.locator('[data-testid="stRadio"]').filter(has_text=question.text("hi"))

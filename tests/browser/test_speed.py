@@ -145,9 +145,15 @@ def test_phone_radio_options_are_spaced_apart(server, browser):
         "() => parseFloat(getComputedStyle("
         "document.querySelector('[role=\"radiogroup\"]')).rowGap) > 0"
     )
-    boxes = [options.nth(i).bounding_box() for i in range(options.count())]
-    assert max(b["height"] for b in boxes) > 40  # two-line options at 360 px
-    gaps = [b["y"] - (a["y"] + a["height"]) for a, b in itertools.pairwise(boxes)]
+    page.locator(IDLE).wait_for(state="attached", timeout=60_000)
+    # measured in one go in the page, so that no rerun or scroll falls between two options
+    boxes = page.evaluate(
+        """() => [...document.querySelector('[data-testid="stRadio"]')
+            .querySelectorAll('[data-testid="stRadioOption"]')]
+            .map((o) => { const r = o.getBoundingClientRect(); return [r.top, r.height]; })"""
+    )
+    assert max(height for _, height in boxes) > 40  # two-line options at 360 px
+    gaps = [b[0] - (a[0] + a[1]) for a, b in itertools.pairwise(boxes)]
     assert min(gaps) >= 6, f"options touch: gaps {gaps}"
     context.close()
 

@@ -15,6 +15,7 @@ from tests.browser.test_journeys import (
     PHONE,
     _expect,
     _no_sideways_scroll,
+    _start,
     _take_quiz,
 )
 from tests.model.test_links import REAL_V1_LINK
@@ -51,7 +52,7 @@ def test_a_student_sees_the_level_basis_habits_and_steps_for_them(server, browse
     page = browser.new_page(viewport=DESKTOP)
     page.goto(f"{server}/?form=short")
     _expect()(page.get_by_role("heading", name=t("home.title", "en"))).to_be_visible(timeout=30_000)
-    page.get_by_role("button", name=t("home.start", "en")).first.click()
+    _start(page, "en")
     _take_quiz(page, "short", answers, "en")
     _expect()(page.get_by_role("heading", name=t("cat.design.name", "en"))).to_be_visible()
     sure = f"{t('certainty.clear_title', 'en')}|{t('certainty.likely_title', 'en')}"
