@@ -29,7 +29,7 @@ from model.planner import (
     seek_goal,
 )
 from model.quiz import assess
-from ui import chrome, inputs, models, plots, rates, routing, share, state
+from ui import chrome, inputs, models, plots, rates, routing, share, state, tables
 
 routing.ensure_frame()
 
@@ -129,7 +129,7 @@ with st.container(border=True):
         rate = st.number_input(t("planner.usd_rate", lang), **inputs.field("fx"))
         st.caption(t("planner.usd_line", lang, amount=usd(projection.monthly_inr / rate, lang)))
 
-st.dataframe(net_table(net, lang), hide_index=True, width="stretch")
+tables.table(net_table(net, lang), right=(1,))
 st.caption(rates.source_line(lang) + " " + t("planner.data_note_more", lang))
 upload = models.upload()
 if upload and (category, tier) in upload.missing:
@@ -218,7 +218,7 @@ st.caption(t("planner.scenario_limit", lang, count=MAX_SCENARIOS))
 if not saved:
     st.info(t("planner.scenario_none", lang), icon=":material/folder_open:")
 else:
-    st.dataframe(scenario_table(saved, lang), hide_index=True, width="stretch")
+    tables.table(scenario_table(saved, lang), right=(3, 4, 5))
     plots.folded(
         "plan.chart_scenarios",
         lang,

@@ -22,10 +22,16 @@ from ui import models, routing, state
 
 _IST = dt.timezone(dt.timedelta(hours=5, minutes=30))
 
-# A copy/share button for the link in the code box above it. Streamlit's own copy icon shows only
-# on hover, which touch screens never have. The page's HTML and script are constants: the button
-# reads the link from the code box when tapped, so nothing a user entered is put into HTML.
-_SHARE_BUTTON = """
+# The link in a plain selectable box, and a copy/share button under it. Streamlit's code box
+# (st.code) made every phone download its syntax highlighter, about 0.5 MB gzipped, for one line
+# of text; its copy icon shows only on hover, which touch screens never have. The link is built
+# by model.links from the session's answers (ASCII, percent-encoded) and escaped here; the
+# script is a constant and reads the link from the box when the button is tapped.
+_SHARE_BOX = """
+<code data-sahayak-link style="display:block;font-family:ui-monospace,monospace;
+ font-size:0.8rem;line-height:1.45;padding:0.6rem 0.75rem;margin-bottom:0.5rem;
+ border-radius:0.5rem;background:rgba(151,166,195,0.15);color:inherit;overflow-wrap:anywhere;
+ word-break:break-all;user-select:all;-webkit-user-select:all">{link}</code>
 <button type="button" data-sahayak-share data-done="{done}" style="width:100%;min-height:2.75rem;
  border-radius:0.5rem;border:1px solid rgba(49,51,63,0.3);background:transparent;font:inherit;
  color:inherit;cursor:pointer">{label}</button>
@@ -55,8 +61,8 @@ _SHARE_SCRIPT = """
     const button = event.target.closest && event.target.closest("button[data-sahayak-share]");
     if (!button) { return; }
     const box = button.closest('[data-testid="stExpanderDetails"]') || doc;
-    const code = box.querySelector('[data-testid="stCode"] code');
-    const link = code ? code.textContent.trim() : "";
+    const shown = box.querySelector("[data-sahayak-link]");
+    const link = shown ? shown.textContent.trim() : "";
     if (!link) { return; }
     if (navigator.share) {
       try { await navigator.share({url: link}); return; }
@@ -143,10 +149,11 @@ def panel(page: str, lang: str, result: Assessment) -> None:
     # (code box, link and download buttons) added ~0.4 s to that first render (bench/).
     with st.expander(t("share.heading", lang), icon=":material/share:"):
         st.caption(t(f"share.{page}_lead", lang))
-        st.code(link, language=None, wrap_lines=True)
         st.html(
-            _SHARE_BUTTON.format(
-                label=escape(t("share.copy", lang)), done=escape(t("share.copied", lang))
+            _SHARE_BOX.format(
+                link=escape(link),
+                label=escape(t("share.copy", lang)),
+                done=escape(t("share.copied", lang)),
             )
             + _SHARE_SCRIPT,
             unsafe_allow_javascript=True,

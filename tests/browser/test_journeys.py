@@ -175,7 +175,7 @@ def test_quiz_result_planner_prefilled_and_scenario_saved(server, browser, shot)
     page.get_by_label(t("planner.scenario_name", "hi")).fill("मेरी पहली योजना")
     page.get_by_role("button", name=t("planner.scenario_save", "hi")).click()
     _expect()(page.get_by_text(t("planner.scenario_none", "hi"))).to_have_count(0)
-    _expect()(page.locator('[data-testid="stDataFrame"]')).to_have_count(2)
+    _expect()(page.locator('[data-testid="stMarkdownContainer"] table')).to_have_count(2)
     _expect()(page.locator(".js-plotly-plot")).to_have_count(0)  # folded until opened
     for opened in range(1, 4):
         page.get_by_text(t("planner.chart_show", "hi"), exact=True).nth(opened - 1).click()
@@ -216,5 +216,5 @@ def test_switching_where_the_clients_are_changes_the_projection(
     shot(page, f"planner-market-{lang}")
 
     _open_share_panel(page, lang)
-    _expect()(page.locator('[data-testid="stCode"]')).to_contain_text("mkt=mix")
+    _expect()(page.locator("[data-sahayak-link]")).to_contain_text("mkt=mix")
     page.close()

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 
 def _share_link(page) -> str:
     _open_share_panel(page, "hi")  # the panel starts folded
-    code = page.locator('[data-testid="stCode"]').filter(has_text=f"v={links.latest_version()}")
+    code = page.locator("[data-sahayak-link]").filter(has_text=f"v={links.latest_version()}")
     _expect()(code).to_have_count(1)
     return re.sub(r"\s+", "", code.inner_text())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import time
 
 import psutil
@@ -98,7 +99,7 @@ def _open_share(page) -> tuple[object, str]:
     button = page.get_by_role("button", name=t("share.copy", "en"))
     _expect()(button).to_be_visible()  # a real button, not a hover-only icon
     button.scroll_into_view_if_needed()
-    link = page.locator('[data-testid="stCode"] code').first.text_content().strip()
+    link = page.locator("[data-sahayak-link]").first.text_content().strip()
     assert link.startswith(server_prefix(page)) and "a=" in link
     return button, link
 
@@ -176,4 +177,28 @@ def test_planner_fetches_no_plotly_until_a_chart_is_opened(server, browser):
     page.get_by_text(t("planner.chart_show", "en"), exact=True).first.tap()
     _expect()(page.locator(".js-plotly-plot")).to_have_count(1)
     assert [url for url in fetched if "plotly" in url.lower()]  # fetched now, when opened
+    context.close()
+
+
+def test_planner_fetches_no_code_highlighter_and_no_data_grid(server, browser):
+    """The share link sits in a plain box and the tables are Markdown: the phone never
+    downloads Streamlit's syntax highlighter (about 0.5 MB gzipped) or its data grid and Arrow
+    code (about 0.3 MB) for them."""
+    context, page = _phone(browser)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{server}/planner")
+    page.locator(IDLE).wait_for(state="attached", timeout=60_000)
+    page.get_by_label(t("planner.scenario_name", "en")).fill("Mornings | *only*")
+    page.get_by_role("button", name=t("planner.scenario_save", "en")).tap()
+    tables = page.locator('[data-testid="stMarkdownContainer"] table')
+    _expect()(tables).to_have_count(2)
+    _expect()(tables.nth(1).locator("td").first).to_have_text("Mornings | *only*")
+    page.get_by_text(t("share.heading", "en")).tap()
+    _expect()(page.locator("[data-sahayak-link]")).to_be_visible()
+    page.locator(IDLE).wait_for(state="attached")
+    page.wait_for_timeout(1_500)
+    assert fetched, "the network log recorded nothing"
+    heavy = [u for u in fetched if re.search(r"SyntaxHighlighter|/DataFrame\.|Quiver", u)]
+    assert not heavy, heavy
     context.close()

@@ -129,7 +129,8 @@ def _plotly_texts(spec: str) -> Iterator[str]:
             yield title["text"]
 
 
-_CODE = re.compile(r"<(script|style)\b.*?</\1>|<!--.*?-->", re.S)
+# scripts, styles, comments and the share link's box (a link, not words)
+_CODE = re.compile(r"<(script|style|code)\b.*?</\1>|<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -170,6 +171,25 @@ def latin_words(texts: list[str]) -> set[str]:
         text = re.sub(r":[a-z]+(-badge)?\[", "[", text)  # Markdown colour/badge directives
         words |= set(re.findall(r"[A-Za-z]{2,}", text))
     return words - ALLOWED_LATIN
+
+
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def md_tables(at: AppTest) -> list[list[list[str]]]:
+    """Every Markdown table on the page (ui.tables), as rows of unescaped cell texts, the
+    header row first and the alignment row left out."""
+    found = []
+    for block in at.markdown:
+        lines = block.value.splitlines()
+        if len(lines) < 2 or not lines[0].startswith("| ") or "---" not in lines[1]:
+            continue
+        rows = []
+        for line in [lines[0], *lines[2:]]:
+            cells = re.findall(r"\|((?:\\.|[^|\\])*)", line.strip())[:-1]
+            rows.append([_ESCAPED.sub(r"\1", c.strip()).replace("\u2060", "") for c in cells])
+        found.append(rows)
+    return found
 
 
 def all_text(at: AppTest) -> str:

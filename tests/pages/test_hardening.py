@@ -3,6 +3,7 @@ refit limits."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from model.i18n import t
@@ -11,6 +12,7 @@ from tests.pages.helpers import all_text, goto, start
 from tests.pages.test_share import rate_file, upload
 from ui.chrome import USER_TEXT_LIMIT, plain
 from ui.rates import COOLDOWN_S
+from ui.tables import markdown_table
 
 
 @pytest.mark.parametrize("lang", ["en", "hi"])
@@ -115,3 +117,27 @@ def test_a_bad_file_is_explained_at_once_even_during_the_pause():
     upload(at, "one.csv", rate_file(300, scale=2.0))
     upload(at, "bad.csv", b"category,tier\nadmin,basic\n")
     assert at.error and not [w for w in at.warning if "seconds" in w.value]
+
+
+def test_markdown_table_cells_are_text_on_one_line():
+    """ui.tables: a cell's pipes, Markdown, links, icons and line breaks stay literal text, so
+    a plan name can neither split a row nor become a link."""
+    frame = pd.DataFrame({"name | x": [LINKY + "\n| *b* `c`"], "₹": ["₹1,000"]})
+    text = markdown_table(frame, right=(1,))
+    header, rule, row = text.splitlines()
+    assert header.startswith("| name \\| x |")
+    assert rule == "| --- | ---: |"
+    assert row.count("|") - row.count("\\|") == 3  # two cells, nothing split
+    for pattern in ("www.e", "http://", "@b", ":material"):
+        assert pattern not in row.replace("\\", "")
+    assert row.replace("\u2060", "").replace("\\", "") == f"| {LINKY} | *b* `c` | ₹1,000 |"
+
+
+def test_a_saved_plan_name_is_text_in_the_scenario_table():
+    at = goto(start({"lang": "en"}), "planner")
+    at.text_input(key="planner.scenario_name").set_value("www.a.example")
+    next(b for b in at.button if b.label == t("planner.scenario_save", "en")).click().run()
+    table = next(m.value for m in at.markdown if m.value.startswith("| "))
+    scenarios = [m.value for m in at.markdown if m.value.startswith("| ") and m.value != table]
+    assert scenarios and "www.a" not in scenarios[-1].replace("\\", "")
+    assert "www" in scenarios[-1]

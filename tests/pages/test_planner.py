@@ -8,7 +8,7 @@ from model.earnings import load_rates
 from model.fmt import inr
 from model.i18n import t
 from model.rates import rate_band
-from tests.pages.helpers import all_text, goto, honest_answers, start
+from tests.pages.helpers import all_text, goto, honest_answers, md_tables, start
 
 
 def _planner(lang="en", **state):
@@ -42,6 +42,33 @@ def test_sliders_update_the_projection(model):
     assert inr(expected.low_inr, "en") in all_text(at)
 
 
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_net_table_goes_from_gross_to_the_net_shown_above(lang):
+    """The gross-to-net table is Markdown (no data grid to download): words left, rupees
+    right, its last line the same net as the metric."""
+    at = _planner(lang)
+    header, *rows = md_tables(at)[0]
+    assert header == ["", "₹"]
+    assert [row[0] for row in rows] == [
+        t(f"planner.{key}", lang)
+        for key in ("gross", "after_time_off", "fee_cut", "expenses_cut", "set_aside_cut", "net")
+    ]
+    assert rows[-1][1] == at.metric[1].value
+    assert "---:" in next(m.value for m in at.markdown if m.value.startswith("| "))
+    assert not at.get("arrow_data_frame")  # no st.dataframe on the planner
+
+
+def test_a_plan_name_with_markdown_shows_literally_in_the_table():
+    at = _planner()
+    name = "A | *B* [x](http://e.in)"
+    at.text_input[0].input(name)
+    next(b for b in at.get("form_submit_button")).click().run()
+    assert not at.exception
+    header, *rows = md_tables(at)[-1]
+    assert len(header) == len(rows[0]) == 6
+    assert rows[0][0] == name
+
+
 def test_net_view_responds_to_fees(model):
     at = _planner()
     net_before = at.metric[1].value
@@ -62,8 +89,9 @@ def test_save_and_compare_scenarios(lang):
         assert not at.exception
     names = [s.name for s in at.session_state["scenarios"]]
     assert names == ["Week 2", "Week 3", "Week 4"]  # at most three, the newest kept
-    table = at.dataframe[-1].value
-    assert list(table.iloc[:, 0]) == names
+    header, *rows = md_tables(at)[-1]
+    assert header[0] == t("planner.col_name", lang)
+    assert [row[0] for row in rows] == names
     assert len(at.get("plotly_chart")) == 0  # folded: no chart until one is opened
     for key in ("plan.chart_curves", "plan.chart_growth", "plan.chart_scenarios"):
         at.session_state[key] = True  # what opening the "Show the chart" expanders does

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -24,9 +26,14 @@ def link_params(answers=None, lang="hi", form="short", **extra) -> dict[str, str
 
 
 def shown_link(at) -> str:
-    codes = [c.value for c in at.code if "v=" in c.value]
-    assert codes, "no share link on the page"
-    return codes[0]
+    """The link in the share panel's box (an escaped ``<code data-sahayak-link>``)."""
+    found = [
+        unescape(match)
+        for block in at.html
+        for match in re.findall(r"<code data-sahayak-link[^>]*>([^<]*)</code>", block.value)
+    ]
+    assert found, "no share link on the page"
+    return found[0]
 
 
 def params_of(link: str) -> dict[str, str | list[str]]:
