@@ -23,17 +23,17 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-# The proxy test (tests/deploy/test_proxy.py) runs Debian's nginx in front of the app; in CI it
-# must run. Debian has nginx-light on older releases, nginx on all: take whichever exists.
-if [ ! -x /usr/sbin/nginx ] && ! command -v nginx >/dev/null 2>&1; then
+# The proxy test (tests/deploy/test_proxy.py) runs Debian's nginx with its brotli module in front
+# of the app, as deploy/proxy.Dockerfile does; in CI it must run.
+BROTLI=/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
+if [ ! -x /usr/sbin/nginx ] || [ ! -f "$BROTLI" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing Debian's nginx for the proxy test..."
+    echo "Installing Debian's nginx and its brotli module for the proxy test..."
     apt-get update -qq
-    pkg=nginx
-    if apt-cache policy nginx-light 2>/dev/null | grep -q "Candidate: [0-9]"; then pkg=nginx-light; fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-filter \
+      >/dev/null
   else
-    echo "No nginx: tests/deploy/test_proxy.py will skip (it fails under CI=true)."
+    echo "No nginx with brotli: tests/deploy/test_proxy.py will skip (it fails under CI=true)."
   fi
 fi
 

@@ -2,7 +2,7 @@
 
 The config is deploy/nginx.conf with only its listen port and upstream port changed. Without an
 nginx binary these tests skip locally; under CI (``CI`` set) they fail: in CI they must run
-(scripts/test.sh installs nginx there).
+(scripts/test.sh installs nginx and its brotli module there).
 """
 
 from __future__ import annotations
@@ -15,10 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit
 
 from model.i18n import t
 from model.quiz import load_bank, steps
+from model.rates import REQUIRED, load_rates
 from tests.browser.server import NGINX, NGINX_CONF, nginx_proxy, proxy_conf, streamlit_server
+
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"  # as in nginx.conf
+STATIC = Path(streamlit.__file__).parent / "static" / "static"
 
 HEADERS = {
     "content-security-policy": "frame-ancestors 'none'",
@@ -31,10 +36,13 @@ HEADERS = {
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """The app behind nginx; yields the proxy's base URL and nginx's prefix folder."""
-    if not Path(NGINX).exists():
+    if not Path(NGINX).exists() or not Path(BROTLI_MODULE).exists():
+        missing = (
+            "nginx and its brotli module (apt-get install nginx libnginx-mod-http-brotli-filter)"
+        )
         if os.environ.get("CI"):
-            pytest.fail("nginx is missing; scripts/test.sh installs it (apt-get install nginx)")
-        pytest.skip("no nginx on this machine; see scripts/test.sh")
+            pytest.fail(f"{missing} are missing; scripts/test.sh installs them")
+        pytest.skip(f"no {missing} on this machine; see scripts/test.sh")
     prefix = tmp_path_factory.mktemp("nginx")
     with streamlit_server("run", "app.py") as (app_url, _), nginx_proxy(app_url, prefix) as url:
         yield url, prefix
@@ -70,6 +78,24 @@ def test_javascript_comes_back_gzipped(proxy):
     assert body[:2] == b"\x1f\x8b"
 
 
+def test_browsers_that_accept_brotli_get_the_smaller_encoding(proxy):
+    """Chromium asks for ``gzip, deflate, br``; the largest bundle (plotly's, fetched when a
+    chart opens) comes back as brotli, smaller than gzip."""
+    url, _ = proxy
+    plotly = next((STATIC / "js").glob("PlotlyChart.*.js")).name
+    sizes = {}
+    for encoding in ("gzip", "br"):
+        status, headers, body = _get(
+            f"{url}/static/js/{plotly}", **{"Accept-Encoding": f"gzip, deflate, {encoding}"}
+        )
+        assert status == 200
+        sizes[headers.get("content-encoding")] = len(body)
+    assert set(sizes) == {"gzip", "br"}
+    assert sizes["br"] < 0.9 * sizes["gzip"], sizes
+    raw = (STATIC / "js" / plotly).stat().st_size
+    assert sizes["br"] < 0.3 * raw, (sizes, raw)
+
+
 @pytest.mark.parametrize("path", ["/", "/_stcore/health", "/quiz", "/_stcore/metrics"])
 def test_security_headers_are_on_every_answer(proxy, path):
     url, _ = proxy
@@ -98,6 +124,26 @@ def test_an_oversized_upload_is_refused_by_the_proxy(proxy):
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 413
     assert b"nginx" in refused.value.read()  # nginx's own page: the app never saw it
+    assert not any(p.is_file() for p in (prefix / "body_temp").rglob("*"))
+
+
+def test_an_accepted_upload_reaches_the_session_through_the_proxy(proxy, browser, tmp_path):
+    """A coach's rate file goes through nginx (body limits, rate limits, buffering in memory)
+    to the app, which fits on it and says so; nothing lands in nginx's body folder."""
+    url, prefix = proxy
+    table = load_rates().head(300).loc[:, list(REQUIRED)].copy()
+    table["monthly_income_inr"] = table["monthly_income_inr"] * 2
+    rates = tmp_path / "rates.csv"
+    table.to_csv(rates, index=False)
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(f"{url}/planner?lang=en")
+    expect(page.get_by_role("heading", name=t("planner.title", "en"))).to_be_visible(timeout=30_000)
+    page.get_by_text(t("rates.heading", "en")).click()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(rates))
+    expect(page.get_by_text(re.compile(r"Projections use your data"))).to_be_visible(timeout=60_000)
+    page.close()
     assert not any(p.is_file() for p in (prefix / "body_temp").rglob("*"))
 
 
