@@ -138,6 +138,9 @@ if len(model.markets) == 1 and market_of(plan.abroad_pct) != model.markets[0]:
     present = t(f"market.short.{model.markets[0]}", lang)
     st.warning(t("planner.market_missing", lang, present=present), icon=":material/warning:")
 
+
+# One plotly download buys every chart: opening one opens the others (ui/plots.py).
+CHARTS = ("plan.chart_curves", "plan.chart_growth", "plan.chart_scenarios")
 st.subheader(t("planner.chart_heading", lang))
 lines = curve_series(model, category, tier, clients, lang, plan.abroad_share)
 plots.folded(
@@ -151,6 +154,7 @@ plots.folded(
         t("planner.income_axis", lang),
         t("planner.band", lang),
     ),
+    together=CHARTS,
 )
 st.caption(t("planner.chart_caption", lang))
 
@@ -178,6 +182,7 @@ plots.folded(
         t("planner.band", lang),
         t("planner.projected", lang),
     ),
+    together=CHARTS,
 )
 st.caption(
     t("planner.growth_total", lang, total=money(sum(m.projection.monthly_inr for m in months)))
@@ -230,6 +235,7 @@ else:
             t("planner.gross", lang),
             t("planner.net", lang),
         ),
+        together=CHARTS,
     )
     if st.button(t("planner.scenario_clear", lang), type="tertiary", icon=":material/delete:"):
         st.session_state[state.SCENARIOS] = []
