@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
 
-from model.earnings import CLIENTS_RANGE, HOURS_RANGE, EarningsModel, Projection, rate_band
+from model.earnings import CLIENTS_RANGE, HOURS_RANGE, EarningsModel, Projection
 from model.fmt import inr, percent
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
+from model.rates import Band
 
 PLATFORM_FEES = {"none": 0.0, "upwork": 10.0}
 FEE_CHOICES = (*PLATFORM_FEES, "custom")
@@ -469,12 +471,15 @@ def curve_series(
     return series
 
 
-def billed_line(rates: pd.DataFrame, category: str, tier: str, market: str, lang: str) -> str:
+def billed_line(
+    band_of: Callable[[str, str, str], Band], category: str, tier: str, market: str, lang: str
+) -> str:
     """The typical rate per billed hour in the chosen market (both markets for a mix), in
-    words: the planner shows it beside its per-hour-set-aside figure."""
+    words: the planner shows it beside its per-hour-set-aside figure. ``band_of(category,
+    tier, market)`` gives a band, e.g. ``functools.partial(rate_band, rates)``."""
     if market == "mix":
-        india = rate_band(rates, category, tier, "india")
-        abroad = rate_band(rates, category, tier, "abroad")
+        india = band_of(category, tier, "india")
+        abroad = band_of(category, tier, "abroad")
         return t(
             "pay.planner_billed_mix",
             lang,
@@ -483,7 +488,7 @@ def billed_line(rates: pd.DataFrame, category: str, tier: str, market: str, lang
             abroad_low=inr(abroad.low, lang),
             abroad_high=inr(abroad.high, lang),
         )
-    band = rate_band(rates, category, tier, market)
+    band = band_of(category, tier, market)
     where = t(f"market.short.{market}", lang)
     return t(
         "pay.planner_billed", lang, market=where, low=inr(band.low, lang), high=inr(band.high, lang)

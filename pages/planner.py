@@ -120,7 +120,7 @@ with st.container(border=True):
     )
     hourly = t("planner.hourly", lang, rate=money(projection.hourly_inr))
     if models.upload() is None:  # the billed band comes from the same sample as the results
-        hourly += " " + billed_line(models.sample_rates(), category, tier, market, lang)
+        hourly += " " + billed_line(models.sample_band, category, tier, market, lang)
     st.caption(hourly)
     st.metric(t("planner.net", lang), money(net.net), help=t("planner.net_help", lang))
     if net.net < 0:

@@ -16,7 +16,9 @@ import pandas as pd
 import streamlit as st
 
 from model.earnings import EarningsModel, fit, load_rates
-from model.rates import missing_cells, read_upload
+from model.ids import CATEGORIES, TIERS
+from model.pay import MARKETS
+from model.rates import Band, missing_cells, rate_band, read_upload, template_csv
 
 UPLOAD = "rates.upload"  # session key: the accepted upload (an Upload)
 
@@ -25,6 +27,26 @@ UPLOAD = "rates.upload"  # session key: the accepted upload (an Upload)
 def sample_rates() -> pd.DataFrame:
     """The shipped sample rate data, read once per process (treat as read-only)."""
     return load_rates()
+
+
+@st.cache_resource(show_spinner=False)
+def _sample_bands() -> dict[tuple[str, str, str], Band]:
+    rates = sample_rates()
+    return {
+        (c, tr, m): rate_band(rates, c, tr, m) for c in CATEGORIES for tr in TIERS for m in MARKETS
+    }
+
+
+def sample_band(category: str, tier: str, market: str) -> Band:
+    """``rate_band`` on the sample data, all 42 computed once per process: filtering the
+    sample on every rerun was a quarter of the planner's server time (bench/load_ws.py)."""
+    return _sample_bands()[(category, tier, market)]
+
+
+@st.cache_resource(show_spinner=False)
+def sample_template() -> bytes:
+    """The coaches' starter file (``template_csv`` of the sample), built once per process."""
+    return template_csv(sample_rates())
 
 
 @st.cache_resource(show_spinner=False)

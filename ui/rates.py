@@ -24,7 +24,6 @@ from model.rates import (
     MIN_ROWS,
     RateDataError,
     read_upload,
-    template_csv,
 )
 from ui import models
 from ui.chrome import plain
@@ -159,7 +158,7 @@ def panel(lang: str) -> None:
         st.caption(t("rates.lead", lang))
         st.download_button(
             t("rates.template", lang),
-            template_csv(models.sample_rates()),
+            models.sample_template(),
             file_name="sahayak-rates-template.csv",
             mime="text/csv",
             icon=":material/download:",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from model import advice
-from model.earnings import rate_band
 from model.fmt import inr, percent
 from model.i18n import t, t_list
 from model.ids import QUALITIES
@@ -147,8 +146,7 @@ def pay(result: Assessment, lang: str) -> None:
     """The billed hourly band for the suggestion from clients in India and from clients abroad,
     side by side, what that means for planning, and the overall range."""
     st.subheader(t("results.pay_heading", lang))
-    rates = models.sample_rates()
-    bands = {m: rate_band(rates, result.category, result.tier, m) for m in MARKETS}
+    bands = {m: models.sample_band(result.category, result.tier, m) for m in MARKETS}
     with st.container(border=True):
         columns = st.columns(len(MARKETS))
         for column, market in zip(columns, MARKETS, strict=True):

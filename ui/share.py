@@ -11,7 +11,6 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import streamlit as st
 
 from model import links
-from model.earnings import rate_band
 from model.export import scenarios_csv
 from model.i18n import t
 from model.pay import MARKETS
@@ -114,7 +113,7 @@ def report_maker(lang: str, result: Assessment, link: str) -> Callable[[], str]:
     )
     bands = {}
     if models.upload() is None:  # the same sample bands as the results page
-        bands = {m: rate_band(models.sample_rates(), plan.category, plan.tier, m) for m in MARKETS}
+        bands = {m: models.sample_band(plan.category, plan.tier, m) for m in MARKETS}
     part = PlanPart(
         plan.category,
         plan.tier,
