@@ -13,6 +13,11 @@ link's answers, the planner, and reruns of the planner. The server's answer time
 a ``rerun_script`` to receiving its ``script_finished``; an error is a connection failure, an
 exception shown by the script, a run that did not finish successfully, or no answer in 30 s.
 
+With ``--browsers N`` (default 2), N real headless Chromium pages join each level halfway
+through its ramp and answer the quiz's first step a click at a time, timing each click until
+the progress line on the screen counts it: the latency a person sees while the level runs. (Their
+own CPU is not in the load generator's figure.)
+
 What this leaves out, and why: a rerun here sends the session's widget states unchanged (a click
 that changes no answer), so the server does a full script run per click, as for a real click, but
 does not change the quiz's answers; the results and planner get their inputs from the link's
@@ -27,6 +32,7 @@ import asyncio
 import datetime as dt
 import os
 import random
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -35,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import psutil  # noqa: E402
 import websockets  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -57,6 +64,9 @@ class Level:
     sessions: int
     answers: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    def median(self) -> float:
+        return sorted(self.answers)[len(self.answers) // 2] if self.answers else float("nan")
 
     def p95(self) -> float:
         if not self.answers:
@@ -134,15 +144,51 @@ async def session(url: str, level: Level, delay: float, clicks: int, rng: random
         level.errors.append(f"{type(exc).__name__}: {exc}"[:120])
 
 
-async def run_level(url: str, sessions: int, ramp: float, clicks: int, seed: int) -> Level:
+async def browser_sampler(url: str, seen: list[float], delay: float, rng: random.Random) -> None:
+    """One real Chromium page among the simulated sessions: open the quiz, answer the first
+    step's questions a click at a time (3-8 s apart), and time each click until the progress
+    line on the screen counts it."""
+    from playwright.async_api import async_playwright
+
+    from model.quiz import load_bank, steps
+    from tests.browser.server import CHROMIUM_ARGS
+
+    questions = load_bank().questions("short")
+    await asyncio.sleep(delay)
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(
+            executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
+        )
+        page = await browser.new_page(viewport={"width": 360, "height": 800})
+        await page.goto(f"{url}/quiz?lang=en&form=short")
+        progress = page.get_by_text(t("quiz.progress", "en", answered=0, total=len(questions)))
+        await progress.wait_for(timeout=60_000)
+        for done, question in enumerate(steps(questions)[0], start=1):
+            await asyncio.sleep(rng.uniform(*THINK))
+            group = page.locator('[data-testid="stRadio"]').filter(has_text=question.text("en"))
+            start = time.perf_counter()
+            await group.get_by_text(question.options[0].text("en"), exact=True).click()
+            shown = t("quiz.progress", "en", answered=done, total=len(questions))
+            await page.get_by_text(shown, exact=True).wait_for(timeout=60_000)
+            seen.append(time.perf_counter() - start)
+        await browser.close()
+
+
+async def run_level(
+    url: str, sessions: int, ramp: float, clicks: int, seed: int, browsers: int = 0
+) -> tuple[Level, list[float]]:
+    """``sessions`` simulated sessions, and ``browsers`` real pages sampling on-screen latency
+    while they run (arriving halfway through the ramp)."""
     level = Level(sessions)
     rng = random.Random(seed)
     tasks = [
         session(url, level, rng.uniform(0, ramp), clicks, random.Random(rng.random()))
         for _ in range(sessions)
     ]
+    seen: list[float] = []
+    tasks += [browser_sampler(url, seen, ramp / 2, random.Random(i)) for i in range(browsers)]
     await asyncio.gather(*tasks)
-    return level
+    return level, seen
 
 
 def main() -> None:
@@ -150,6 +196,9 @@ def main() -> None:
     parser.add_argument("--levels", type=int, nargs="+", default=[25, 50, 100, 150])
     parser.add_argument("--clicks", type=int, default=11, help="clicks per session (>= 6)")
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which they arrive")
+    parser.add_argument(
+        "--browsers", type=int, default=2, help="real Chromium pages sampling on-screen latency"
+    )
     args = parser.parse_args()
     if max(args.levels) > 400 or args.clicks > 30:
         parser.error("bounded on purpose: at most 400 sessions and 30 clicks each")
@@ -158,22 +207,38 @@ def main() -> None:
         f"machine; {args.clicks} clicks a session, {THINK[0]:.0f}-{THINK[1]:.0f} s apart"
     )
     best = 0
-    with streamlit_server("run", "serve.py") as (url, _):
+    with streamlit_server("run", "serve.py") as (url, proc):
         assert url.startswith("http://127.0.0.1:"), "loopback only"
+        server = psutil.Process(proc.pid)
         asyncio.run(run_level(url, 1, 0.0, 6, seed=0))  # warm-up: one session
-        baseline = asyncio.run(run_level(url, 1, 0.0, args.clicks, seed=1))
+        baseline, _ = asyncio.run(run_level(url, 1, 0.0, args.clicks, seed=1))
         print(f"  baseline, 1 session: p95 {baseline.p95() * 1000:6.0f} ms, 1.00x")
         for sessions in args.levels:
-            level = asyncio.run(run_level(url, sessions, args.ramp, args.clicks, seed=sessions))
+            server_cpu = sum(server.cpu_times()[:2])
+            own_cpu, wall = time.process_time(), time.time()
+            level, seen = asyncio.run(
+                run_level(url, sessions, args.ramp, args.clicks, sessions, args.browsers)
+            )
+            wall = time.time() - wall
+            server_cpu = (sum(server.cpu_times()[:2]) - server_cpu) / wall
+            own_cpu = (time.process_time() - own_cpu) / wall
             ok = not level.errors and level.p95() <= TARGET_P95
             best = sessions if ok else best
             kinds = sorted(set(level.errors))[:3]
             print(
                 f"  {sessions:4d} sessions: {len(level.answers):5d} answers, "
                 f"{len(level.errors):3d} errors, p95 {level.p95() * 1000:6.0f} ms "
-                f"({level.p95() / baseline.p95():.1f}x)  {'ok' if ok else 'MISSED'}"
-                + (f"  {kinds}" if kinds else "")
+                f"({level.p95() / baseline.p95():.1f}x), median {level.median() * 1000:4.0f} ms; "
+                f"CPU cores busy: server {server_cpu:.2f}, load generator {own_cpu:.2f}; "
+                f"server RSS {server.memory_info().rss / 2**20:.0f} MB  "
+                f"{'ok' if ok else 'MISSED'}" + (f"  {kinds}" if kinds else "")
             )
+            if seen:
+                seen.sort()
+                print(
+                    f"        {args.browsers} real browsers, {len(seen)} quiz clicks on screen: "
+                    f"median {seen[len(seen) // 2] * 1000:.0f} ms, slowest {seen[-1] * 1000:.0f} ms"
+                )
     print(f"  largest level with 0 errors and p95 <= {TARGET_P95:.0f} s: {best} (goal >= 100)")
 
 

@@ -553,3 +553,9 @@ def test_shipped_config_has_no_file_watcher_and_a_small_upload_cap() -> None:
     server = streamlit_config()["server"]
     assert server["fileWatcherType"] == "none"
     assert server["maxUploadSize"] * 1024 * 1024 == SPOOL_BYTES > MAX_UPLOAD_BYTES
+
+
+def test_shipped_config_skips_the_full_collection_after_every_run() -> None:
+    """runner.postScriptGC walks every session's objects after every click, holding the GIL;
+    at 100 simulated sessions it made the server fall behind (bench/load_ws.py, README)."""
+    assert streamlit_config()["runner"]["postScriptGC"] is False
