@@ -24,6 +24,8 @@ COPY pages ./pages
 COPY ui ./ui
 COPY model ./model
 COPY data ./data
+# Served at /app/static (server.enableStaticServing): plotly's basic build for the charts.
+COPY static ./static
 COPY .streamlit ./.streamlit
 
 # Fixed numeric ids (10001) so Kubernetes' runAsNonRoot/runAsUser can check them (see deploy/).

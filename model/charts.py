@@ -40,11 +40,12 @@ def _plain_layout(
     grid = {"gridcolor": "#e5e7eb", "fixedrange": True}
     return {
         "height": height,
-        "margin": {"l": 8, "r": 8, "t": 8, "b": 40},
+        "margin": {"l": 8, "r": 8, "t": 24, "b": 40},
         "font": {"family": FONT, "size": 13},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
-        "legend": {"orientation": "h", "y": -0.25},
+        # above the plot: below it, a legend of two rows ran into the hours axis title at 360 px
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         "hovermode": "x unified",
         "xaxis": {"title": {"text": x_title}, **grid, **extra.pop("xaxis", {})},
         "yaxis": {"title": {"text": y_title}, "automargin": True, **grid, **y_axis},

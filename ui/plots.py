@@ -1,26 +1,87 @@
-"""Charts that cost a phone nothing until someone opens them.
+"""Charts that cost a phone little, and nothing until someone opens them.
 
-Streamlit's browser code fetches its plotly bundle (about 4.7 MB, 1.4 MB gzipped) with the first
-chart on the screen, even one inside a closed expander. Here each chart sits in an expander that
-reruns the script when opened (``on_change="rerun"``), and the chart is built and sent only while
-it is open: the headline, range and net view come first, and a closed page loads no plotly.
-Opening one chart opens the page's other charts too (``together``): the bundle is the cost,
-so once a person has paid for it they get every chart in the same round trip, not one per tap.
+Each chart sits in an expander whose ``on_change`` callback reruns the script, and the chart is
+built and sent only while it is open: the headline, range and net view come first, and a page
+with its charts closed loads no plotly at all. Opening one chart opens the page's other charts
+too (``together``): the library is the cost, so once a person has paid for it they get every
+chart in the same round trip, not one per tap.
+
+The charts are drawn by plotly's own "basic" build (``static/plotly-basic.min.js``: scatter,
+bar and pie, which is all the planner draws; 0.36 MB with brotli) instead of
+``st.plotly_chart``, whose browser code brings the whole of plotly (4.7 MB, 1.3 MB with brotli):
+on Slow 4G that difference is about five seconds. The figure still comes from plotly's Python
+library (``model/charts.py``); it travels as the component's data (JSON), never as HTML.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from model.i18n import t
+from ui.share import app_root
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure
 
 CONFIG = {"displayModeBar": False, "responsive": True}
+LIBRARY = "app/static/plotly-basic.min.js"  # served by Streamlit (server.enableStaticServing)
+
+# Loads the library once per page (a shared promise), then draws or redraws the figure in the
+# component's own box. Plotly.react updates in place when the figure changes on a rerun.
+_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  if (!window.__sahayakPlotly) {
+    window.__sahayakPlotly = new Promise((resolve, reject) => {
+      if (window.Plotly) { resolve(window.Plotly); return; }
+      const script = document.createElement("script");
+      script.src = data.library;
+      script.async = true;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => { window.__sahayakPlotly = null; reject(new Error("plotly")); };
+      document.head.appendChild(script);
+    });
+  }
+  let box = parentElement.querySelector("div[data-sahayak-chart]");
+  if (!box) {
+    box = document.createElement("div");
+    box.dataset.sahayakChart = "";
+    box.style.width = "100%";
+    box.style.minHeight = data.figure.layout.height + "px";
+    parentElement.appendChild(box);
+  }
+  window.__sahayakPlotly
+    .then((Plotly) => Plotly.react(box, data.figure.data, data.figure.layout, data.config))
+    .catch(() => { box.textContent = data.failed; });
+}
+"""
+
+_chart = st.components.v2.component("sahayak_chart", js=_JS, isolate_styles=False)
+
+
+def figure_data(figure: Figure) -> dict[str, Any]:
+    """The figure as plain JSON data (plotly's own serialisation), without the default
+    template: the figure sets its own fonts, colours and grid (model/charts.py)."""
+    spec = json.loads(figure.to_json())
+    spec.get("layout", {}).pop("template", None)
+    return spec
+
+
+def chart(figure: Figure, key: str, lang: str) -> None:
+    """Draw ``figure`` with plotly's basic build, in a component keyed ``key``."""
+    _chart(
+        data={
+            "figure": figure_data(figure),
+            "config": CONFIG,
+            "library": f"{app_root()}/{LIBRARY}",
+            "failed": t("planner.chart_failed", lang),
+        },
+        key=f"{key}.drawn",
+    )
 
 
 def _open_together(key: str, together: tuple[str, ...]) -> None:
@@ -44,4 +105,4 @@ def folded(
     )
     with box:
         if box.open:
-            st.plotly_chart(build(), config=CONFIG)
+            chart(build(), key, lang)

@@ -177,8 +177,9 @@ def python_folders(root: Path) -> set[str]:
 
 
 def missing_from_image(root: Path) -> set[str]:
-    """Runtime files and folders of the repository at `root` that its Dockerfile doesn't COPY."""
-    entry = {name for name in ("serve.py",) if (root / name).exists()}
+    """Runtime files and folders of the repository at `root` that its Dockerfile doesn't COPY
+    (``static``: the files Streamlit serves at /app/static, plotly's basic build)."""
+    entry = {name for name in ("serve.py", "static") if (root / name).exists()}
     needed = {"app.py", ".streamlit"} | entry | python_folders(root) | imported_by_app(root)
     copied = copy_sources((root / "Dockerfile").read_text(encoding="utf-8"))
     if "." in copied:  # COPY . . takes everything

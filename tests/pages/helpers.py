@@ -118,8 +118,16 @@ def _strings(value: object, key: str = "") -> Iterator[str]:
         yield value
 
 
-def _plotly_texts(spec: str) -> Iterator[str]:
-    figure = json.loads(spec)
+def charts(at: AppTest) -> list[dict]:
+    """The plotly figures drawn on the page (ui.plots: the ``sahayak_chart`` component's data)."""
+    return [
+        json.loads(element.proto.json)["figure"]
+        for element in at.get("bidi_component")
+        if element.proto.component_name == "sahayak_chart"
+    ]
+
+
+def _plotly_texts(figure: dict) -> Iterator[str]:
     for trace in figure.get("data", []):
         for field in ("y", "text"):
             yield from (str(v) for v in trace.get(field) or [])
@@ -149,8 +157,9 @@ def screen_texts(at: AppTest) -> list[str]:
         proto = getattr(node, "proto", None)
         if proto is not None and hasattr(proto, "DESCRIPTOR"):
             data = MessageToDict(proto, preserving_proto_field_name=True)
-            if "spec" in data and proto.DESCRIPTOR.name == "PlotlyChart":
-                texts.extend(_plotly_texts(data["spec"]))
+            if proto.DESCRIPTOR.name == "BidiComponent" and data.get("json"):
+                texts.extend(_plotly_texts(json.loads(data["json"])["figure"]))
+                texts.append(json.loads(data["json"])["failed"])
             elif proto.DESCRIPTOR.name == "Html":
                 texts.extend(_html_texts(data.get("body", "")))
             else:

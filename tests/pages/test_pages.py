@@ -6,7 +6,15 @@ import pytest
 
 from model.i18n import t
 from model.quiz import assess, load_bank, steps
-from tests.pages.helpers import all_text, goto, honest_answers, latin_words, screen_texts, start
+from tests.pages.helpers import (
+    all_text,
+    charts,
+    goto,
+    honest_answers,
+    latin_words,
+    screen_texts,
+    start,
+)
 
 PAGES = ["home", "quiz", "results", "planner", "about"]
 
@@ -30,7 +38,7 @@ def test_hindi_screens_have_no_english_left(page, answers):
         for key in ("plan.chart_curves", "plan.chart_growth"):
             at.session_state[key] = True
         at.run()
-        assert len(at.get("plotly_chart")) == 2
+        assert len(charts(at)) == 2
         assert latin_words(screen_texts(at)) == set()
 
 

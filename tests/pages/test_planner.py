@@ -8,7 +8,7 @@ from model.earnings import load_rates
 from model.fmt import inr
 from model.i18n import t
 from model.rates import rate_band
-from tests.pages.helpers import all_text, goto, honest_answers, md_tables, start
+from tests.pages.helpers import all_text, charts, goto, honest_answers, md_tables, start
 
 
 def _planner(lang="en", **state):
@@ -92,12 +92,12 @@ def test_save_and_compare_scenarios(lang):
     header, *rows = md_tables(at)[-1]
     assert header[0] == t("planner.col_name", lang)
     assert [row[0] for row in rows] == names
-    assert len(at.get("plotly_chart")) == 0  # folded: no chart until one is opened
+    assert len(charts(at)) == 0  # folded: no chart until one is opened
     for key in ("plan.chart_curves", "plan.chart_growth", "plan.chart_scenarios"):
         at.session_state[key] = True  # what opening the "Show the chart" expanders does
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 3
+    assert len(charts(at)) == 3
 
 
 def test_goal_seek_messages():
