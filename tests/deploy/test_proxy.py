@@ -142,8 +142,9 @@ def test_an_oversized_upload_is_refused_by_the_proxy(proxy):
 
 
 def test_an_accepted_upload_reaches_the_session_through_the_proxy(proxy, browser, tmp_path):
-    """A coach's rate file goes through nginx (body limits, rate limits, buffering in memory)
-    to the app, which fits on it and says so; nothing lands in nginx's body folder."""
+    """The planner through nginx: its charts draw under the proxy's Content-Security-Policy,
+    and a coach's rate file goes through (body limits, rate limits, buffering in memory) to the
+    app, which fits on it and says so; nothing lands in nginx's body folder."""
     url, prefix = proxy
     table = load_rates().head(300).loc[:, list(REQUIRED)].copy()
     table["monthly_income_inr"] = table["monthly_income_inr"] * 2
@@ -152,12 +153,21 @@ def test_an_accepted_upload_reaches_the_session_through_the_proxy(proxy, browser
     from playwright.sync_api import expect
 
     page = browser.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     page.goto(f"{url}/planner?lang=en")
     expect(page.get_by_role("heading", name=t("planner.title", "en"))).to_be_visible(timeout=30_000)
+    # the charts' component and plotly's basic build run under the proxy's policy
+    page.get_by_text(t("planner.chart_show", "en"), exact=True).first.click()
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
     page.get_by_text(t("rates.heading", "en")).click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(rates))
     expect(page.get_by_text(re.compile(r"Projections use your data"))).to_be_visible(timeout=60_000)
     page.close()
+    assert violations == []
     assert not any(p.is_file() for p in (prefix / "body_temp").rglob("*"))
 
 
