@@ -28,7 +28,9 @@ _SCROLL_TOP = """
 # over the new page after a tap on a page name: close it once the link has done its work. Two-line
 # radio options (the quiz) ran into one another at 360 px: space them out.
 _PHONE_FIXES = """
-<style>
+<style id="sahayak-phone-fixes">
+/* this block sits first on the page: it takes no room there */
+[data-testid="stElementContainer"]:has(#sahayak-phone-fixes) { display: none; }
 @media (max-width: 640px) {
   [data-testid="stRadio"] [role="radiogroup"] { gap: 0.6rem; }
   [data-testid="stRadioOption"] { padding: 0.2rem 0; line-height: 1.4; }
@@ -60,6 +62,9 @@ def _on_switch() -> None:
 
 def header() -> str:
     """Draw the brand line and the language switch; return the language to render in."""
+    # First on the page, so the phone layout holds from the first widget on a slow network
+    # (from the footer it arrived last, and the quiz's options moved when it did).
+    st.html(_PHONE_FIXES, unsafe_allow_javascript=True)
     lang = state.lang()
     if st.session_state.get(_SWITCH_KEY) != lang:
         st.session_state[_SWITCH_KEY] = lang
@@ -135,7 +140,6 @@ def footer(lang: str, page: str = "") -> None:
     """
     st.divider()
     st.caption(t("app.footer", lang))
-    st.html(_PHONE_FIXES, unsafe_allow_javascript=True)
     last, arrivals = st.session_state.get(_PAGE_KEY, ("", 0))
     if page and page != last:
         arrivals += 1
