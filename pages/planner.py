@@ -223,7 +223,7 @@ st.caption(t("planner.scenario_limit", lang, count=MAX_SCENARIOS))
 if not saved:
     st.info(t("planner.scenario_none", lang), icon=":material/folder_open:")
 else:
-    tables.table(scenario_table(saved, lang), right=(3, 4, 5))
+    tables.table(scenario_table(saved, lang), right=(3, 4, 5))  # the rupee columns
     plots.folded(
         "plan.chart_scenarios",
         lang,
