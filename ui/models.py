@@ -43,6 +43,11 @@ def sample_band(category: str, tier: str, market: str) -> Band:
     return _sample_bands()[(category, tier, market)]
 
 
+def sample_bands(category: str, tier: str) -> dict[str, Band]:
+    """The sample's band for each market (the results page and the report show both)."""
+    return {market: sample_band(category, tier, market) for market in MARKETS}
+
+
 @st.cache_resource(show_spinner=False)
 def sample_template() -> bytes:
     """The coaches' starter file (``template_csv`` of the sample), built once per process."""

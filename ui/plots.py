@@ -64,8 +64,8 @@ _chart = st.components.v2.component("sahayak_chart", js=_JS, isolate_styles=Fals
 
 
 def figure_data(figure: Figure) -> dict[str, Any]:
-    """The figure as plain JSON data (plotly's own serialisation), without the default
-    template: the figure sets its own fonts, colours and grid (model/charts.py)."""
+    """The figure as plain JSON data (plotly's own serialisation), without its template:
+    model/charts.py builds figures on the empty one and sets its own fonts, colours and grid."""
     spec = json.loads(figure.to_json())
     spec.get("layout", {}).pop("template", None)
     return spec

@@ -146,7 +146,7 @@ def pay(result: Assessment, lang: str) -> None:
     """The billed hourly band for the suggestion from clients in India and from clients abroad,
     side by side, what that means for planning, and the overall range."""
     st.subheader(t("results.pay_heading", lang))
-    bands = {m: models.sample_band(result.category, result.tier, m) for m in MARKETS}
+    bands = models.sample_bands(result.category, result.tier)
     with st.container(border=True):
         columns = st.columns(len(MARKETS))
         for column, market in zip(columns, MARKETS, strict=True):

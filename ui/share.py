@@ -13,7 +13,6 @@ import streamlit as st
 from model import links
 from model.export import scenarios_csv
 from model.i18n import t
-from model.pay import MARKETS
 from model.planner import net_view, plan_from
 from model.quiz import Assessment
 from model.report import PlanPart, build_report, method_line
@@ -113,7 +112,7 @@ def report_maker(lang: str, result: Assessment, link: str) -> Callable[[], str]:
     )
     bands = {}
     if models.upload() is None:  # the same sample bands as the results page
-        bands = {m: models.sample_band(plan.category, plan.tier, m) for m in MARKETS}
+        bands = models.sample_bands(plan.category, plan.tier)
     part = PlanPart(
         plan.category,
         plan.tier,

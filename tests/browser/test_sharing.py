@@ -34,6 +34,19 @@ def _share_link(page) -> str:
     return re.sub(r"\s+", "", code.inner_text())
 
 
+def _open_elsewhere(browser, link: str, viewport: dict, category: str) -> tuple:
+    """Open a Hindi results ``link`` in a new browser context (no shared session) and wait
+    for the results title and ``category``'s heading; return (context, page)."""
+    client = browser.new_context(viewport=viewport)
+    other = client.new_page()
+    other.goto(link)
+    _expect()(other.get_by_role("heading", name=t("results.title", "hi"))).to_be_visible(
+        timeout=30_000
+    )
+    _expect()(other.get_by_role("heading", name=t(f"cat.{category}.name", "hi"))).to_be_visible()
+    return client, other
+
+
 def test_share_link_opens_the_same_hindi_result_in_another_browser(server, browser, shot):
     answers = honest_answers("av_editing", "short")
     expected = assess(answers, load_bank(), "short")
@@ -53,13 +66,7 @@ def test_share_link_opens_the_same_hindi_result_in_another_browser(server, brows
     _no_sideways_scroll(page)
     shot(page, "coach-results-hi")
 
-    client = browser.new_context(viewport=DESKTOP)  # a different browser: no shared session
-    other = client.new_page()
-    other.goto(link)
-    _expect()(other.get_by_role("heading", name=t("results.title", "hi"))).to_be_visible(
-        timeout=30_000
-    )
-    _expect()(other.get_by_role("heading", name=t("cat.av_editing.name", "hi"))).to_be_visible()
+    client, other = _open_elsewhere(browser, link, DESKTOP, "av_editing")
     fit = t("results.fit_value", "hi", fit=f"{round(expected.fit[expected.category])}%")
     _expect()(other.get_by_text(fit)).to_be_visible()
     counted = t("results.answered", "hi", answered=expected.answered, total=expected.total)
@@ -153,13 +160,7 @@ def test_hindi_phone_adaptive_quiz_and_its_link_in_a_new_browser(server, browser
     link = _share_link(page)
     assert "form=adaptive" in link and len(link) < 500
 
-    client = browser.new_context(viewport=PHONE)  # a different browser: no shared session
-    other = client.new_page()
-    other.goto(link)
-    _expect()(other.get_by_role("heading", name=t("results.title", "hi"))).to_be_visible(
-        timeout=30_000
-    )
-    _expect()(other.get_by_role("heading", name=t("cat.writing.name", "hi"))).to_be_visible()
+    client, other = _open_elsewhere(browser, link, PHONE, "writing")
     _expect()(other.get_by_text(line)).to_be_visible()
     assert other.locator('[data-testid="stException"]').count() == 0
     shot(other, "adaptive-link-hi")

@@ -19,7 +19,6 @@ import streamlit
 
 from model.i18n import t
 from model.quiz import load_bank, steps
-from model.rates import REQUIRED, load_rates
 from tests.browser.server import (
     NGINX,
     NGINX_CONF,
@@ -28,6 +27,7 @@ from tests.browser.server import (
     proxy_conf,
     streamlit_server,
 )
+from tests.pages.test_share import rate_file
 
 BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"  # as in nginx.conf
 STATIC = Path(streamlit.__file__).parent / "static" / "static"
@@ -146,10 +146,8 @@ def test_an_accepted_upload_reaches_the_session_through_the_proxy(proxy, browser
     and a coach's rate file goes through (body limits, rate limits, buffering in memory) to the
     app, which fits on it and says so; nothing lands in nginx's body folder."""
     url, prefix = proxy
-    table = load_rates().head(300).loc[:, list(REQUIRED)].copy()
-    table["monthly_income_inr"] = table["monthly_income_inr"] * 2
     rates = tmp_path / "rates.csv"
-    table.to_csv(rates, index=False)
+    rates.write_bytes(rate_file(300, scale=2.0))
     from playwright.sync_api import expect
 
     page = browser.new_page()

@@ -39,4 +39,5 @@ def test_sample_bands_and_template_are_the_sample_figures():
             for market in MARKETS:
                 expected = rate_band(rates, category, tier, market)
                 assert models.sample_band(category, tier, market) == expected
+                assert models.sample_bands(category, tier)[market] == expected
     assert models.sample_template() == template_csv(rates)
