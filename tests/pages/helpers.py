@@ -158,8 +158,9 @@ def screen_texts(at: AppTest) -> list[str]:
         if proto is not None and hasattr(proto, "DESCRIPTOR"):
             data = MessageToDict(proto, preserving_proto_field_name=True)
             if proto.DESCRIPTOR.name == "BidiComponent" and data.get("json"):
-                texts.extend(_plotly_texts(json.loads(data["json"])["figure"]))
-                texts.append(json.loads(data["json"])["failed"])
+                chart = json.loads(data["json"])
+                texts.extend(_plotly_texts(chart["figure"]))
+                texts.append(chart["failed"])
             elif proto.DESCRIPTOR.name == "Html":
                 texts.extend(_html_texts(data.get("body", "")))
             else:
