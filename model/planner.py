@@ -18,6 +18,7 @@ from model.earnings import CLIENTS_RANGE, HOURS_RANGE, EarningsModel, Projection
 from model.fmt import inr, percent
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
+from model.quiz import Assessment
 from model.rates import Band
 
 PLATFORM_FEES = {"none": 0.0, "upwork": 10.0}
@@ -99,10 +100,78 @@ FIELDS: dict[str, Field] = {
         Field("g_target", "g1", "int", 5, *CLIENTS_RANGE),
         Field("g_up", "gup", "bool", False),
         Field("g_month", "gm", "int", 7, 2, 12),
-        Field("goal", "goal", "int", 50_000, 1000, 5_000_000, 5000),
+        # No goal until the person sets one: no "out of reach" before they choose.
+        Field("goal", "goal", "int", None, 1000, 5_000_000, 5000),
         Field("goal_vary", "gv", "choice", "hours", choices=GOAL_VARY),
     )
 }
+
+
+# Where the planner starts for a person, by their answer to the quiz's "now" question
+# (``about_now``): (hours a week, clients). A first client at the Basic level whatever the
+# situation. Students give weekends and holidays, people with a job a few evening hours (the
+# results page's first step marks 5), people looking for work have the most time.
+SITUATION_ITEM = "about_now"
+STARTS: dict[str, tuple[int, int]] = {
+    "student": (8, 1),
+    "job": (5, 1),
+    "home": (10, 1),
+    "retired": (10, 2),
+    "looking": (15, 2),
+}
+# A situation the planner has no row for (an option added to the question later, e.g.
+# someone who already freelances) and a quiz without that answer: a modest part-time start.
+OTHER_START = (10, 1)
+BASIC_CLIENTS = 1
+
+
+def start_reason(result: Assessment | None) -> str | None:
+    """Why the planner starts where it does: a situation id of ``STARTS``, ``"other"`` (an
+    answer the planner has no row for), ``"none"`` (quiz answers but not this one), or None
+    (no answers at all: the planner's plain defaults)."""
+    if result is None or not result.answers:
+        return None
+    situation = result.context.get(SITUATION_ITEM)
+    if situation is None:
+        return "none"
+    return situation if situation in STARTS else "other"
+
+
+def starting_plan(result: Assessment | None) -> dict[str, object]:
+    """The planner inputs a person starts at (field name -> value, names of ``FIELDS``):
+    hours and clients that fit their situation now, one client at the Basic level, and, for a
+    confident result, its kind of work and level. Empty without any answers."""
+    reason = start_reason(result)
+    if result is None or reason is None:
+        return {}
+    hours, clients = STARTS.get(reason, OTHER_START)
+    values: dict[str, object] = {}
+    tier = TIERS[0]
+    if result.confident:
+        values.update(category=result.category, tier=result.tier)
+        tier = result.tier
+    if tier == TIERS[0]:
+        clients = BASIC_CLIENTS
+    values.update(hours=hours, clients=clients)
+    return values
+
+
+def start_line(result: Assessment | None, lang: str) -> str:
+    """One line saying where the planner started and why (empty without answers)."""
+    reason = start_reason(result)
+    start = starting_plan(result)
+    if reason is None or not start:
+        return ""
+    line = t(
+        f"planner.start.{reason}",
+        lang,
+        count=start["hours"],
+        hours=start["hours"],
+        clients=t("planner.clients_line", lang, count=start["clients"]),
+    )
+    if start.get("tier", TIERS[0]) == TIERS[0]:
+        line += " " + t("planner.start_basic", lang)
+    return line
 
 
 def plan_from(values: dict[str, object]) -> Plan:

@@ -190,7 +190,11 @@ st.caption(
 
 st.subheader(t("planner.goal_heading", lang))
 goal_col, vary_col = st.columns(2)
-goal = goal_col.number_input(t("planner.goal_amount", lang), **inputs.field("goal"))
+goal = goal_col.number_input(
+    t("planner.goal_amount", lang),
+    placeholder=t("planner.goal_placeholder", lang),
+    **inputs.field("goal"),
+)
 vary = vary_col.segmented_control(
     t("planner.goal_vary", lang),
     GOAL_VARY,
@@ -198,12 +202,15 @@ vary = vary_col.segmented_control(
     **inputs.field("goal_vary", "default"),
     format_func=lambda v: t(f"planner.goal_vary_{v}", lang),
 )
-answer = seek_goal(model, plan, goal, vary or "hours")
-message = goal_message(answer, plan, goal, vary or "hours", lang)
-if answer.reachable:
-    st.success(message, icon=":material/flag:")
+if goal is None:  # no verdict before the person sets a goal
+    st.info(t("planner.goal_unset", lang), icon=":material/flag:")
 else:
-    st.warning(message, icon=":material/explore:")
+    answer = seek_goal(model, plan, goal, vary or "hours")
+    message = goal_message(answer, plan, goal, vary or "hours", lang)
+    if answer.reachable:
+        st.success(message, icon=":material/flag:")
+    else:
+        st.warning(message, icon=":material/explore:")
 
 st.subheader(t("planner.scenarios_heading", lang))
 saved = state.scenarios()
