@@ -9,7 +9,6 @@ with routing.frame():
     st.set_page_config(page_title="Sahayak · सहायक", page_icon="🤝", layout="centered")
     state.start_session({key: st.query_params.get_all(key) for key in st.query_params})
     lang = chrome.header()
-    st.query_params[state.LANG] = lang
     notice_area = st.container()
 
     pages = [
@@ -24,6 +23,7 @@ with routing.frame():
     ]
     page = st.navigation(pages, position="top")
     page.run()
+    state.write_address(lang)  # the address holds everything entered (ui/state.py)
 
     with notice_area:
         chrome.notices(lang)

@@ -11,6 +11,9 @@ and nothing is stored on the server. The parameters:
           written only when they differ from the defaults; ``mkt`` (``india``, ``abroad``
           or ``mix``) and ``abr`` (the share of work abroad in a mix) since version 3: a
           link without them reads as clients in India
+``p``     where the person is in the quiz: the part of the short or full form, or the question
+          they went back to on the adaptive form (1-based; the address bar carries it, so a
+          reload reopens the same part; share links leave it out)
 ``s``     a saved scenario, repeatable:
           ``category~tier~hours~clients~fee%~expenses~set-aside%~weeks-off~abroad%~name``
           (version 3; versions 1 and 2, and links without ``v``, have no ``abroad%`` cell and
@@ -36,7 +39,8 @@ from model.planner import FIELDS, MAX_SCENARIOS, Plan, clean_name
 from model.quiz import QuestionBank, clean_answers
 
 CODES_PATH = Path(__file__).resolve().parent.parent / "data" / "links.toml"
-VERSION, LANG, FORM, ANSWERS, SCENARIO = "v", "lang", "form", "a", "s"
+VERSION, LANG, FORM, ANSWERS, SCENARIO, PART = "v", "lang", "form", "a", "s", "p"
+MAX_PART = 99  # far more parts or questions than any form has
 UNANSWERED = "-"
 _DIGITS = "0123456789"  # ASCII only: str.isdigit() also accepts "²"
 _SEP = "~"
@@ -54,7 +58,7 @@ _SCENARIO_FIELDS = (*_SCENARIO_FIELDS_V2, "abroad_pct")  # version 3 on
 _MARKET_SINCE = 3  # the first link version that carries where the clients are
 MAX_PARAM = 400  # longer values are not from us: ignored unread
 # Catalog key (under ``notice.link.``) naming each kind of dropped part in a notice.
-_NOTICE_PARTS = {ANSWERS: "answers", VERSION: "v", SCENARIO: "s"}
+_NOTICE_PARTS = {ANSWERS: "answers", VERSION: "v", SCENARIO: "s", PART: "p"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class LinkState:
     answers: dict[str, str] | None = None
     plan: dict[str, object] = field(default_factory=dict)
     scenarios: list[tuple[str, Plan]] = field(default_factory=list)
+    part: int | None = None  # 0-based place in the quiz (``p`` is 1-based)
     ignored: list[str] = field(default_factory=list)
 
     def note(self, part: str) -> None:
@@ -141,9 +146,11 @@ def encode(
     plan: Mapping[str, object] | None = None,
     scenarios: Sequence[tuple[str, Plan]] = (),
     default_name: Callable[[int], str] = lambda n: "",
+    part: int | None = None,
 ) -> dict[str, str | list[str]]:
     """Query parameters for a share link. Planner inputs equal to their default are left out;
-    ``default_name(n)`` is the default name of scenario ``n`` (1-based), left out too."""
+    ``default_name(n)`` is the default name of scenario ``n`` (1-based), left out too.
+    ``part`` (0-based, for the address bar) is where the person is in the quiz."""
     params: dict[str, str | list[str]] = {VERSION: str(latest_version()), LANG: lang}
     if form:
         params[FORM] = form
@@ -160,6 +167,8 @@ def encode(
             _scenario_text(name, plan_, default_name(i))
             for i, (name, plan_) in enumerate(scenarios[:MAX_SCENARIOS], start=1)
         ]
+    if part is not None and 0 <= part < MAX_PART:
+        params[PART] = str(part + 1)
     return params
 
 
@@ -222,7 +231,9 @@ def _decode_scenario(text: str, fields: tuple[str, ...], state: LinkState) -> No
 
 def known_params() -> frozenset[str]:
     """Every parameter name a link of ours may carry; anything else is ignored silently."""
-    return frozenset({VERSION, LANG, FORM, ANSWERS, SCENARIO} | {f.param for f in FIELDS.values()})
+    return frozenset(
+        {VERSION, LANG, FORM, ANSWERS, SCENARIO, PART} | {f.param for f in FIELDS.values()}
+    )
 
 
 def notice_key(part: str) -> str:
@@ -255,6 +266,13 @@ def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
         state.form = raw_form.strip().lower() if raw_form.strip().lower() in FORMS else None
         if state.form is None:
             state.note(FORM)
+    raw_part = _first(params, PART)
+    if raw_part is not None:
+        number = _version(raw_part)  # the same check: a short ASCII number from 1
+        if number is None or number > MAX_PART:
+            state.note(PART)
+        else:
+            state.part = number - 1
     code = _first(params, ANSWERS)
     if code is not None:
         _decode_answers(code.strip(), _first(params, VERSION), bank, state)

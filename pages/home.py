@@ -59,3 +59,13 @@ for form in FORMS:
 
 st.info(t("home.no_degree", lang), icon=":material/lightbulb:")
 st.caption(t("home.coach_note", lang))
+st.caption(t("home.kept", lang))
+if state.has_anything() and st.button(
+    t("home.clear", lang),
+    type="tertiary",
+    icon=":material/delete:",
+    help=t("home.clear_help", lang),
+):
+    state.forget_everything()
+    state.add_notice("home.cleared")
+    st.rerun()

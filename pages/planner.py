@@ -55,15 +55,13 @@ left, right = st.columns(2)
 category = left.selectbox(
     t("planner.category", lang),
     CATEGORIES,
-    key="plan.category",
-    persist_state=inputs.KEEP,
+    **inputs.choice("category", lang),
     format_func=lambda c: t(f"cat.{c}.label", lang),
 )
 tier = right.selectbox(
     t("planner.tier", lang),
     TIERS,
-    key="plan.tier",
-    persist_state=inputs.KEEP,
+    **inputs.choice("tier", lang),
     format_func=lambda x: t(f"tier.{x}.name", lang),
 )
 hours = st.slider(t("planner.hours", lang), **inputs.field("hours"))
@@ -73,7 +71,7 @@ market = (
         t("planner.market", lang),
         MARKET_CHOICES,
         required=True,
-        **inputs.field("market", "default"),
+        **inputs.choice("market", lang),
         format_func=lambda m: t(f"planner.market_{m}", lang),
     )
     or MARKET_CHOICES[0]
@@ -88,7 +86,7 @@ with st.expander(t("planner.net_heading", lang)):
         t("planner.fee", lang),
         FEE_CHOICES,
         required=True,
-        **inputs.field("fee", "default"),
+        **inputs.choice("fee", lang),
         format_func=lambda f: t(f"planner.fee_{f}", lang),
     )
     custom_fee = 0.0
@@ -199,7 +197,7 @@ vary = vary_col.segmented_control(
     t("planner.goal_vary", lang),
     GOAL_VARY,
     required=True,
-    **inputs.field("goal_vary", "default"),
+    **inputs.choice("goal_vary", lang),
     format_func=lambda v: t(f"planner.goal_vary_{v}", lang),
 )
 if goal is None:  # no verdict before the person sets a goal

@@ -16,7 +16,7 @@ from model.i18n import t
 from model.quiz import Question, QuestionBank
 from ui import chrome, state
 
-POS = "quiz_adaptive_pos"
+POS = state.ADAPTIVE_POS
 _KEY = "q.adaptive"  # widget keys start with "q." so clearing answers clears them too
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from model.i18n import t
@@ -23,10 +25,16 @@ _SCROLL_TOP = """
 """
 
 
-# Constant HTML and JavaScript for the phone fixes (never built from anything a user entered).
+# Constant HTML and JavaScript for the phone fixes (never built from anything a user entered;
+# the one text in it, the offline line, comes from the catalog and is escaped).
 # On a phone, st.navigation(position="top") folds the pages into a side menu that stayed open
 # over the new page after a tap on a page name: close it once the link has done its work. Two-line
 # radio options (the quiz) ran into one another at 360 px: space them out.
+# The address holds the session's state (ui/state.py): Streamlit pushes a new history entry each
+# time a script changes the query, so every answer would be one more tap of Back. A change of the
+# query alone (same page) replaces the entry instead; moving to another page still adds one.
+# While the connection is away, one calm line in the person's language says the answers are
+# safe; Streamlit's own English "Connection error" box is hidden behind it.
 _PHONE_FIXES = """
 <style id="sahayak-phone-fixes">
 /* this block sits first on the page: it takes no room there */
@@ -35,10 +43,18 @@ _PHONE_FIXES = """
   [data-testid="stRadio"] [role="radiogroup"] { gap: 0.6rem; }
   [data-testid="stRadioOption"] { padding: 0.2rem 0; line-height: 1.4; }
 }
+#sahayak-offline {
+  position: fixed; top: 0; left: 0; right: 0; z-index: 1000100; display: none;
+  padding: 0.6rem 1rem; background: #fff4e0; color: #4a3000; border-bottom: 1px solid #e0b060;
+  font: 0.95rem/1.4 "Source Sans Pro", "Noto Sans Devanagari", sans-serif; text-align: center;
+}
+#sahayak-offline[data-shown] { display: block; }
 </style>
+<span hidden data-sahayak-offline-text="{offline}"></span>
 <script>
 (() => {
   const doc = window.parent ? window.parent.document : document;
+  const win = doc.defaultView || window;
   if (doc.documentElement.dataset.sahayakMenu) { return; }
   doc.documentElement.dataset.sahayakMenu = "1";
   doc.addEventListener("click", (event) => {
@@ -48,6 +64,48 @@ _PHONE_FIXES = """
       const close = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
       if (close) { close.click(); }
     }, 0);
+  });
+  const history = win.history;
+  const push = history.pushState.bind(history);
+  history.pushState = (data, title, url) => {
+    try {
+      if (new URL(url, win.location.href).pathname === win.location.pathname) {
+        return history.replaceState(data, title, url);
+      }
+    } catch (error) { }
+    return push(data, title, url);
+  };
+  const line = doc.createElement("div");
+  line.id = "sahayak-offline";
+  line.setAttribute("role", "status");
+  line.setAttribute("aria-live", "polite");
+  doc.body.appendChild(line);
+  let timer = null;
+  const check = () => {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    const away = app && app.dataset.testConnectionState !== "CONNECTED";
+    if (away && !line.dataset.shown && timer === null) {
+      timer = setTimeout(() => {
+        timer = null;
+        const text = doc.querySelector("[data-sahayak-offline-text]");
+        line.textContent = text ? text.dataset.sahayakOfflineText : "";
+        line.dataset.shown = "1";
+      }, 1500);
+    }
+    if (!away) {
+      if (timer !== null) { clearTimeout(timer); timer = null; }
+      delete line.dataset.shown;
+    }
+    for (const box of doc.querySelectorAll('[role="dialog"]')) {
+      const title = box.querySelector("h1, h2, h3, [data-testid='stDialogTitle']");
+      if (away && title && title.textContent.trim() === "Connection error") {
+        box.style.display = "none";
+      }
+    }
+  };
+  new MutationObserver(check).observe(doc.body, {
+    subtree: true, childList: true, attributes: true,
+    attributeFilter: ["data-test-connection-state"],
   });
 })();
 </script>
@@ -64,8 +122,11 @@ def header() -> str:
     """Draw the brand line and the language switch; return the language to render in."""
     # First on the page, so the phone layout holds from the first widget on a slow network
     # (from the footer it arrived last, and the quiz's options moved when it did).
-    st.html(_PHONE_FIXES, unsafe_allow_javascript=True)
     lang = state.lang()
+    st.html(
+        _PHONE_FIXES.replace("{offline}", escape(t("app.offline", lang))),
+        unsafe_allow_javascript=True,
+    )
     if st.session_state.get(_SWITCH_KEY) != lang:
         st.session_state[_SWITCH_KEY] = lang
     brand, switch = st.columns([3, 2], vertical_alignment="center")

@@ -1,9 +1,13 @@
 """Per-session state: language, quiz form, answers and one-shot notices.
 
-Session state is the single source of truth. The URL is read once, when a
-session starts: a coach's link may preset ``lang`` and ``form``, and a share link
-carries answers, planner inputs and saved plans (``model.links``). Anything in it
-that does not fit is ignored with a notice. Nothing is written to disk.
+Session state is the single source of truth while a session lives, and the page's address
+holds a copy of it: at the end of every run :func:`write_address` puts the language, the quiz
+form and part, the answers, the planner settings and the saved plans into the address bar (the
+same parameters as a share link, ``model.links``), replacing the address in place. A reload, a
+tab the phone restored, a reconnect after a long network gap (Streamlit forgets a disconnected
+session after two minutes), a restart or another server process all start a new session, which
+reads the address once (:func:`start_session`) and reopens exactly where the person was.
+Anything in an address that does not fit is ignored with a notice. Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ from model import links
 from model.i18n import normalize_lang, t
 from model.ids import DEFAULT_FORM, DEFAULT_LANGUAGE, FORMS
 from model.planner import FIELDS, Plan, Scenario, add_scenario, make_scenario
-from model.quiz import Assessment, QuestionBank, clean_answers, load_bank
+from model.quiz import ADAPTIVE, Assessment, QuestionBank, clean_answers, load_bank
 from ui import models
 
 LANG = "lang"
 FORM = "form"
 ANSWERS = "answers"
 STEP = "quiz_step"
+ADAPTIVE_POS = "quiz_adaptive_pos"  # ui/adaptive.py: the earlier question gone back to, or None
 NOTICES = "notices"
 PLAN = "plan."  # planner widget keys: plan.<field name>
 SCENARIOS = "scenarios"
@@ -72,11 +77,77 @@ def start_session(params: Mapping[str, Any]) -> None:
     state.setdefault(FORM, link.form or DEFAULT_FORM)
     state.setdefault(ANSWERS, link.answers or {})
     state.setdefault(STEP, 0)
+    if link.part is not None:  # a reload mid-quiz: the same part (or adaptive question)
+        state[ADAPTIVE_POS if state[FORM] == ADAPTIVE else STEP] = link.part
     for name, value in link.plan.items():
         state[f"{PLAN}{name}"] = value
     if link.scenarios:
         _restore_scenarios(link.scenarios, lang())
     state[NOTICES] = _link_notices(link.ignored)
+
+
+def _stored_plan() -> dict[str, object]:
+    """The planner inputs this session has set (opened the planner, or came with a link)."""
+    return {
+        name: st.session_state[f"{PLAN}{name}"]
+        for name in FIELDS
+        if f"{PLAN}{name}" in st.session_state
+    }
+
+
+def quiz_part() -> int | None:
+    """Where the person is in the quiz (0-based), or None at the start (or, on the adaptive
+    form, at the next new question)."""
+    key = ADAPTIVE_POS if form() == ADAPTIVE else STEP
+    value = st.session_state.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value if value or form() == ADAPTIVE else None
+
+
+def address(lang: str) -> dict[str, str | list[str]]:
+    """The query parameters that reopen this session as it is now: a share link's (answers,
+    planner settings, saved plans) plus the quiz form and part. A fresh visitor's is just
+    ``lang``; the link version goes in only with answers or saved plans, which it reads."""
+    saved = scenarios()
+    given = answers()
+    params = links.encode(
+        lang=lang,
+        form=form() if form() != DEFAULT_FORM else None,
+        answers=given,
+        plan=_stored_plan() or None,
+        scenarios=[(s.name, s.plan) for s in saved],
+        default_name=lambda n: t("planner.scenario_default", lang, number=n),
+        part=quiz_part(),
+    )
+    if not given and not saved:
+        params.pop(links.VERSION, None)
+    return params
+
+
+def write_address(lang: str) -> None:
+    """Put :func:`address` in the address bar if it differs from what is there. Streamlit
+    would add a history entry for each change; the page's history shim (ui/chrome.py) makes a
+    change of the query alone replace the entry, so Back still leaves the page."""
+    want = {k: v if isinstance(v, list) else [v] for k, v in address(lang).items()}
+    have = {k: st.query_params.get_all(k) for k in st.query_params}
+    if want != have:
+        st.query_params.from_dict(want)
+
+
+def has_anything() -> bool:
+    """Whether this session holds anything a person entered (answers, plans, settings)."""
+    return bool(answers() or scenarios() or _stored_plan())
+
+
+def forget_everything() -> None:
+    """Clear answers, planner settings and saved plans (a shared phone); the address follows
+    at the end of the run."""
+    clear_answers()
+    st.session_state[SCENARIOS] = []
+    st.session_state[ADAPTIVE_POS] = None
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(PLAN)]:
+        del st.session_state[key]
 
 
 def plan_values(result: Assessment | None = None) -> dict[str, object]:

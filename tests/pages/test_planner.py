@@ -19,22 +19,22 @@ def _planner(lang="en", **state):
 def test_prefilled_from_the_quiz_result(lang):
     at = _planner(lang, answers=honest_answers("av_editing"))
     assert not at.exception
-    assert at.selectbox(key="plan.category").value == "av_editing"
+    assert at.selectbox(key=f"plan.category.{lang}").value == "av_editing"
     assert t("planner.from_quiz", lang) in all_text(at)
 
 
 def test_without_a_result_category_and_tier_are_choosable():
     at = _planner()
-    assert at.selectbox(key="plan.category").value == "admin"
+    assert at.selectbox(key="plan.category.en").value == "admin"
     assert t("planner.from_quiz", "en") not in all_text(at)
-    at.selectbox(key="plan.category").set_value("programming").run()
-    at.selectbox(key="plan.tier").set_value("expert").run()
+    at.selectbox(key="plan.category.en").set_value("programming").run()
+    at.selectbox(key="plan.tier.en").set_value("expert").run()
     assert not at.exception
 
 
 def test_sliders_update_the_projection(model):
     at = _planner()
-    at.selectbox(key="plan.category").set_value("writing").run()
+    at.selectbox(key="plan.category.en").set_value("writing").run()
     at.slider(key="plan.hours").set_value(40).run()
     at.slider(key="plan.clients").set_value(4).run()
     expected = model.predict("writing", "basic", 40, 4)
@@ -72,9 +72,9 @@ def test_a_plan_name_with_markdown_shows_literally_in_the_table():
 def test_net_view_responds_to_fees(model):
     at = _planner()
     net_before = at.metric[1].value
-    at.segmented_control(key="plan.fee").set_value("upwork").run()
+    at.segmented_control(key="plan.fee.en").set_value("upwork").run()
     assert at.metric[1].value != net_before
-    at.segmented_control(key="plan.fee").set_value("custom").run()
+    at.segmented_control(key="plan.fee.en").set_value("custom").run()
     at.number_input(key="plan.fee_pct").set_value(20.0).run()
     assert not at.exception
 
@@ -159,13 +159,13 @@ def test_where_the_clients_are_changes_the_projection(lang, model):
     """Issue 13: India by default (with the line on what changes abroad); abroad and a mix
     change the projection, its range and the billed band shown."""
     at = _planner(lang)
-    at.selectbox(key="plan.tier").set_value("specialist").run()
-    assert at.segmented_control(key="plan.market").value == "india"
+    at.selectbox(key=f"plan.tier.{lang}").set_value("specialist").run()
+    assert at.segmented_control(key=f"plan.market.{lang}").value == "india"
     assert t("planner.market_note", lang) in all_text(at)
     india = model.predict("admin", "specialist", 20, 2)
     assert at.metric[0].value == inr(india.monthly_inr, lang)
 
-    at.segmented_control(key="plan.market").set_value("abroad").run()
+    at.segmented_control(key=f"plan.market.{lang}").set_value("abroad").run()
     abroad = model.predict("admin", "specialist", 20, 2, 1.0)
     assert not at.exception and at.metric[0].value == inr(abroad.monthly_inr, lang)
     assert abroad.monthly_inr > 2 * india.monthly_inr
@@ -176,7 +176,7 @@ def test_where_the_clients_are_changes_the_projection(lang, model):
     )
     assert billed in all_text(at)
 
-    at.segmented_control(key="plan.market").set_value("mix").run()
+    at.segmented_control(key=f"plan.market.{lang}").set_value("mix").run()
     at.slider(key="plan.abroad_pct").set_value(30).run()
     mixed = model.predict("admin", "specialist", 20, 2, 0.3)
     assert at.metric[0].value == inr(mixed.monthly_inr, lang)
@@ -185,9 +185,9 @@ def test_where_the_clients_are_changes_the_projection(lang, model):
 
 def test_goal_seeking_offers_a_share_of_clients_abroad(model):
     at = _planner()
-    at.selectbox(key="plan.tier").set_value("specialist").run()
+    at.selectbox(key="plan.tier.en").set_value("specialist").run()
     at.number_input(key="plan.goal").set_value(50_000).run()
-    at.segmented_control(key="plan.goal_vary").set_value("abroad").run()
+    at.segmented_control(key="plan.goal_vary.en").set_value("abroad").run()
     assert not at.exception and at.success
     share = next(
         s
@@ -200,9 +200,9 @@ def test_goal_seeking_offers_a_share_of_clients_abroad(model):
 
 def test_a_link_with_a_market_opens_it_and_an_old_link_reads_as_india(model):
     at = goto(start({"v": "3", "lang": "hi", "cat": "design", "mkt": "abroad"}), "planner")
-    assert at.segmented_control(key="plan.market").value == "abroad"
+    assert at.segmented_control(key="plan.market.hi").value == "abroad"
     expected = model.predict("design", "basic", 20, 2, 1.0).monthly_inr
     assert at.metric[0].value == inr(expected, "hi")
     old = goto(start({"v": "2", "lang": "hi", "cat": "design"}), "planner")
-    assert old.segmented_control(key="plan.market").value == "india"
+    assert old.segmented_control(key="plan.market.hi").value == "india"
     assert old.metric[0].value == inr(model.predict("design", "basic", 20, 2).monthly_inr, "hi")

@@ -75,7 +75,7 @@ def test_planner_link_carries_inputs_and_scenarios(model):
     assert not again.exception
     assert again.slider(key="plan.hours").value == 35
     assert again.slider(key="plan.clients").value == 4
-    expected = model.predict("writing", again.selectbox(key="plan.tier").value, 35, 4)
+    expected = model.predict("writing", again.selectbox(key="plan.tier.en").value, 35, 4)
     assert again.metric[0].value == inr(expected.monthly_inr, "en")
     assert [s.name for s in again.session_state["scenarios"]] == ["Steady"]
 
@@ -90,7 +90,7 @@ def test_a_hand_edited_link_keeps_the_good_parts_and_says_so():
     assert not at.exception
     assert t("notice.link.plan", "hi") in text and t("notice.link.s", "hi") in text
     assert t("notice.bad_form", "hi") in text
-    assert at.selectbox(key="plan.category").value == "design"
+    assert at.selectbox(key="plan.category.hi").value == "design"
     assert at.slider(key="plan.hours").value == 20  # the default, not 500
     assert at.session_state["answers"] == answers
 
@@ -221,7 +221,7 @@ def test_an_upload_without_a_market_column_is_india_and_says_so_when_abroad_is_c
     present = t("market.short.india", "hi")
     warning = t("planner.market_missing", "hi", present=present)
     assert warning not in [w.value for w in at.warning]
-    at.segmented_control(key="plan.market").set_value("abroad").run()
+    at.segmented_control(key="plan.market.hi").set_value("abroad").run()
     assert at.metric[0].value == before
     assert warning in [w.value for w in at.warning]
 
@@ -233,7 +233,7 @@ def test_an_upload_with_both_markets_projects_each(model):
     upload(at, "both.csv", both)
     assert at.session_state["rates.upload"].model.markets == ("india", "abroad")
     india = at.metric[0].value
-    at.segmented_control(key="plan.market").set_value("abroad").run()
+    at.segmented_control(key="plan.market.en").set_value("abroad").run()
     assert not at.exception and at.metric[0].value != india
     shown = " ".join(w.value for w in at.warning)
     assert t("planner.market_missing", "en", present="").split(",")[0] not in shown
