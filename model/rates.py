@@ -19,6 +19,7 @@ import codecs
 import csv
 import io
 import math
+from collections import Counter
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,6 +56,10 @@ MAX_UPLOAD_MB = 1
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1_000_000
 SPOOL_BYTES = 1024 * 1024  # starlette.formparsers.MultiPartParser.spool_max_size
 MAX_ROWS = 10_000  # keeps a refit under a few seconds on 2 cores
+# The header is bounded before anything else is read: a table has 7 columns (the template's),
+# spreadsheets add a few; 40 leaves room for notes. 2,000 characters is 50 names of 40.
+MAX_COLUMNS = 40
+MAX_HEADER_CHARS = 2_000
 MIN_ROWS = 40  # 5-fold cross-validation needs a few rows per fold
 LOW_Q, HIGH_Q = 0.10, 0.90
 _DELIMITERS = (",", ";", "\t")
@@ -103,20 +108,41 @@ def decode_text(data: bytes) -> str:
     raise RateDataError("encoding")
 
 
+def _header_line(text: str) -> str:
+    """The first line, read no further than the header's limit (raises RateDataError when it
+    is longer): nothing else is split or parsed before the header is known to be small."""
+    head = text[: MAX_HEADER_CHARS + 2].splitlines()
+    first = head[0] if head else ""
+    if len(first) > MAX_HEADER_CHARS:
+        raise RateDataError("header_too_long", limit=f"{MAX_HEADER_CHARS:,}")
+    return first
+
+
 def _rows(text: str) -> tuple[list[str], list[list[str]]]:
-    """Header and data rows; trailing blank lines dropped, the delimiter sniffed from the header."""
+    """Header and data rows; trailing blank lines dropped, the delimiter sniffed from the header.
+
+    The header is bounded first (length, then columns), so the cost of everything after it is
+    linear in the file's size."""
+    header_line = _header_line(text)
+    delimiter = max(_DELIMITERS, key=header_line.count)
+    try:
+        header_cells = next(csv.reader([header_line], delimiter=delimiter), [])
+    except csv.Error as exc:
+        raise RateDataError("not_csv") from exc
+    if len(header_cells) > MAX_COLUMNS:
+        raise RateDataError("too_many_columns", columns=f"{len(header_cells):,}", limit=MAX_COLUMNS)
     lines = text.splitlines()
     while lines and not lines[-1].strip(" \t,;"):
         lines.pop()
     if not lines:
         raise RateDataError("empty_file")
-    header_line = lines[0]
-    delimiter = max(_DELIMITERS, key=header_line.count)
     try:
         rows = list(csv.reader(lines, delimiter=delimiter))
     except csv.Error as exc:
         raise RateDataError("not_csv") from exc
     header = [cell.strip().lstrip("\ufeff").lower() for cell in rows[0]]
+    if len(header) > MAX_COLUMNS:  # a quoted header cell that runs on over the next lines
+        raise RateDataError("too_many_columns", columns=f"{len(header):,}", limit=MAX_COLUMNS)
     return header, rows[1:]
 
 
@@ -125,7 +151,7 @@ def _table(header: list[str], body: list[list[str]], max_rows: int | None) -> pd
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise RateDataError("missing_columns", columns=", ".join(missing))
-    repeated = sorted({c for c in header if c and header.count(c) > 1})
+    repeated = sorted(c for c, n in Counter(header).items() if c and n > 1)
     if repeated:
         raise RateDataError("repeated_columns", columns=_shown(", ".join(repeated), 80))
     if not body:
@@ -189,7 +215,8 @@ def validate_rates(table: pd.DataFrame) -> pd.DataFrame:
     same = clean.duplicated(keep=False).to_numpy()
     if same.any():
         first, *others = np.flatnonzero(same)
-        twin = next(j for j in others if clean.iloc[j].equals(clean.iloc[first]))
+        keys = pd.util.hash_pandas_object(clean, index=False).to_numpy()
+        twin = next(j for j in others if keys[j] == keys[first])
         raise RateDataError("duplicate_rows", row=int(first) + 2, other=int(twin) + 2)
     return clean.loc[:, list(COLUMNS)].reset_index(drop=True)
 

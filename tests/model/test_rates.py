@@ -240,3 +240,67 @@ def test_any_text_after_a_header_gives_a_table_or_a_rate_error(text):
         read_upload((HEADER + text).encode("utf-8"))
     except RateDataError as error:
         assert "{" not in error.message("en")
+
+
+# Issue 20, finding 1: the header is bounded before any work, and checked in linear time.
+
+
+def test_an_attack_header_is_refused_by_its_length_in_both_languages():
+    """20,000 repeated names, 40 KB (the review's file had 60,000): refused for its length
+    before anything is split (the old repeated-name count was quadratic: seconds of CPU)."""
+    from model.rates import MAX_HEADER_CHARS
+
+    data = (",".join(["x"] * 20_000) + "," + HEADER + ROW * 50).encode()
+    with pytest.raises(RateDataError) as err:
+        read_upload(data)
+    assert err.value.key == "header_too_long"
+    assert err.value.params == {"limit": f"{MAX_HEADER_CHARS:,}"}
+    for lang in ("en", "hi"):
+        text = err.value.message(lang)
+        assert f"{MAX_HEADER_CHARS:,}" in text and "{" not in text
+
+
+def test_too_many_columns_are_refused_in_both_languages():
+    from model.rates import MAX_COLUMNS
+
+    data = (",".join(["x"] * 300) + "," + HEADER + ROW * 50).encode()
+    with pytest.raises(RateDataError) as err:
+        read_upload(data)
+    assert err.value.key == "too_many_columns"
+    assert err.value.params == {"columns": "306", "limit": MAX_COLUMNS}
+    for lang in ("en", "hi"):
+        text = err.value.message(lang)
+        assert "306" in text and str(MAX_COLUMNS) in text and "{" not in text
+
+
+def test_an_over_long_header_is_refused_before_it_is_split():
+    """One enormous header cell (no delimiter to count): refused for its length."""
+    from model.rates import MAX_HEADER_CHARS
+
+    data = ("y" * 200_000 + "," + HEADER + ROW * 50).encode()
+    with pytest.raises(RateDataError) as err:
+        read_upload(data)
+    assert err.value.key == "header_too_long"
+    for lang in ("en", "hi"):
+        assert f"{MAX_HEADER_CHARS:,}" in err.value.message(lang)
+
+
+def test_a_header_at_the_limits_is_still_read():
+    """Extra columns up to the limit are fine; a repeated name among them is still named."""
+    from model.rates import MAX_COLUMNS
+
+    extra = [f"note{i}" for i in range(MAX_COLUMNS - len(REQUIRED))]
+    body = rows(60).replace("\n", "," + ",".join("" for _ in extra) + "\n")
+    table = read_upload((",".join([*REQUIRED, *extra]) + "\n" + body).encode())
+    assert len(table) == 60
+    extra[-1] = "tier"
+    with pytest.raises(RateDataError) as err:
+        read_upload((",".join([*REQUIRED, *extra]) + "\n" + body).encode())
+    assert err.value.key == "repeated_columns" and err.value.params["columns"] == "tier"
+
+
+def test_a_quoted_header_that_runs_over_the_lines_is_bounded_too():
+    data = ('"category\n' + "a,\n" * 5_000 + '",tier\n').encode()
+    with pytest.raises(RateDataError) as err:
+        read_upload(data)
+    assert err.value.key in {"header_too_long", "missing_columns", "too_many_columns"}
