@@ -9,7 +9,10 @@ session ends. Nothing is written to disk.
 from __future__ import annotations
 
 import gc
+import math
 import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import pandas as pd
@@ -123,6 +126,92 @@ def fit_upload(data: bytes) -> tuple[EarningsModel, tuple[tuple[str, str], ...]]
     (bench/bench_warm.py); the page says so (``rates.upload_models``)."""
     table = read_upload(data)
     return fit(table, trees=False), tuple(missing_cells(table))
+
+
+REFIT_GAP_MIN_S = 0.5  # the least pause between two refits in one process
+REFIT_QUEUE_S = 5.0  # a refit waits this long at most for its turn, then the page says "wait"
+ADDRESS_COOLDOWN_S = 10.0  # one refit per client address per 10 s (a 10,000-row refit: ~1 s)
+_ADDRESSES_KEPT = 4096  # the addresses whose last refit is remembered (oldest forgotten first)
+UNKNOWN_ADDRESS = ""  # no address (AppTest; a browser on the server's own machine)
+
+
+class RefitGate:
+    """Refits in this server process, whoever asks (issue 20, finding 3: the cool-down was per
+    session, so eight tabs of one browser refitted eight times at once).
+
+    One refit at a time in the process; after each, a pause as long as the refit's CPU time
+    (at least ``REFIT_GAP_MIN_S``), so refits use at most about half of one core however many
+    sessions, tabs or addresses ask. A refit waits (asleep, no CPU) up to ``REFIT_QUEUE_S`` for
+    its turn. And one refit per client address every ``ADDRESS_COOLDOWN_S`` seconds, so one
+    address cannot take every turn.
+    """
+
+    def __init__(self) -> None:
+        self._turn = threading.Condition()
+        self._busy = False
+        self._free_at = 0.0
+        self._last: OrderedDict[str, float] = OrderedDict()
+
+    def _address_wait(self, address: str, now: float) -> float:
+        last = self._last.get(address) if address != UNKNOWN_ADDRESS else None
+        return 0.0 if last is None else ADDRESS_COOLDOWN_S - (now - last)
+
+    def enter(self, address: str, queue_s: float = REFIT_QUEUE_S) -> float:
+        """Take the refit slot for ``address`` and return 0, or return the seconds to wait
+        (the address's cool-down, or the queue was longer than ``queue_s``)."""
+        deadline = time.monotonic() + queue_s
+        with self._turn:
+            while True:
+                now = time.monotonic()
+                wait = self._address_wait(address, now)
+                if wait > 0:
+                    return wait
+                turn = REFIT_GAP_MIN_S if self._busy else self._free_at - now
+                if turn <= 0:
+                    break
+                if now >= deadline:
+                    return max(turn, 1.0)
+                self._turn.wait(timeout=min(turn, deadline - now))
+            self._busy = True
+            if address != UNKNOWN_ADDRESS:
+                self._last[address] = now
+                self._last.move_to_end(address)
+                while len(self._last) > _ADDRESSES_KEPT:
+                    self._last.popitem(last=False)
+            return 0.0
+
+    def leave(self, cpu_seconds: float) -> None:
+        """Give the slot back after a refit that used ``cpu_seconds`` of CPU."""
+        with self._turn:
+            self._busy = False
+            self._free_at = time.monotonic() + max(REFIT_GAP_MIN_S, cpu_seconds)
+            self._turn.notify_all()
+
+
+REFITS = RefitGate()
+
+
+def client_address() -> str:
+    """The address a refit is counted against: the connection's, or, behind our proxy (the
+    app then sees a loopback peer), the ``X-Real-IP`` the proxy sets. Direct access lets a
+    client name any address here: production runs behind the proxy (README)."""
+    address = st.context.ip_address
+    if address is None:
+        address = st.context.headers.get("X-Real-Ip") or UNKNOWN_ADDRESS
+    return address
+
+
+def refit(data: bytes) -> tuple[EarningsModel, tuple[tuple[str, str], ...]] | float:
+    """Fit an upload through the process-wide gate (:class:`RefitGate`): the fit, or the whole
+    seconds to wait before asking again. Raises RateDataError as :func:`fit_upload` does."""
+    wait = REFITS.enter(client_address())
+    if wait > 0:
+        return float(math.ceil(wait))
+    start = time.thread_time()
+    try:
+        return fit_upload(data)
+    finally:
+        REFITS.leave(time.thread_time() - start)
 
 
 def upload() -> Upload | None:

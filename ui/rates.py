@@ -1,18 +1,23 @@
 """The planner's "use your own rate data" panel for coaches.
 
-A refit costs seconds of CPU, so one session refits at most once every ``COOLDOWN_S`` seconds
-and never two at once; a file that has to wait is checked when the coach presses "Check the
-file" (or changes anything) after the pause. Cheap checks (format, columns, values) are never
-delayed.
+A refit costs seconds of CPU, so one session refits at most once every ``COOLDOWN_S`` seconds,
+and the whole server process refits one file at a time with a pause after each, and each client
+address at most once every 10 s (``ui.models.RefitGate``); a file that has to wait is checked
+when the coach presses "Check the file" (or changes anything) after the pause. Cheap checks
+(format, columns, values) are never delayed.
+
+Once a file has been checked (taken or refused) the server forgets its bytes
+(:func:`_drop_bytes`): the session keeps the fitted model or the error, not the file, so
+uploads no longer pile up in memory for as long as the session lives.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 import time
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from model.fmt import inr, number, percent
@@ -32,11 +37,10 @@ FILE = "rates.file"  # the uploader widget's key prefix (plus a reset counter)
 RESETS = "rates.resets"  # bumped to give the uploader a new key, which empties it
 ERROR = "rates.error"  # the last rejected file: (error key, error params, file id)
 LAST_FIT = "rates.last_fit"  # time.monotonic() when this session's last refit ended
-BUSY = "rates.busy"  # a lock held while this session refits
 WAITING = "rates.waiting"  # seconds left before the chosen file can be refitted
+WAIT_BUSY = "rates.wait_busy"  # the wait is the server's (other files), not this session's
 COOLDOWN_S = 10.0  # a 10,000-row refit takes about 4 s of CPU on one thread
 EMPTIED = "rates.emptied"  # (the upload in use, time) when the uploader was last emptied
-REPLACE_S = 5.0  # a browser choosing a new file empties the uploader first, then uploads it
 
 
 def _forget() -> None:
@@ -49,8 +53,10 @@ def _forget() -> None:
 def _on_change(key: str) -> None:
     """The uploader changed: a removed file means back to the sample data.
 
-    A browser that replaces the file empties the uploader first; the upload in use is kept
-    aside for ``REPLACE_S`` seconds so that a rejected replacement can give it back."""
+    A browser that replaces the file empties the uploader first, and the new file may take
+    many seconds to arrive on a slow network (a 1 MB file on Slow 4G: 11.6 s); the upload in use
+    is kept aside until the next file is checked, so that a rejected replacement gives it back
+    however long it took (issue 20, finding 6)."""
     if st.session_state.get(key) is None:
         chosen = models.upload()
         _forget()
@@ -59,10 +65,19 @@ def _on_change(key: str) -> None:
 
 
 def _restore_replaced() -> None:
-    """A rejected file right after the uploader was emptied: the upload in use stays."""
+    """A rejected file after the uploader was emptied: the upload in use before stays."""
     emptied = st.session_state.pop(EMPTIED, None)
-    if emptied and time.monotonic() - emptied[1] < REPLACE_S:
+    if emptied:
         st.session_state[models.UPLOAD] = emptied[0]
+
+
+def _drop_bytes(file: UploadedFile) -> None:
+    """Forget a checked file's bytes on the server (issue 20, finding 4): Streamlit keeps every
+    uploaded file of a session until the session ends, used or not. The uploader in the browser
+    still shows the file's name; removing it there works as before."""
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.uploaded_file_mgr.remove_file(ctx.session_id, file.file_id)
 
 
 def _back_to_sample() -> None:
@@ -78,24 +93,26 @@ def _wait_left() -> float:
     return 0.0 if last is None else max(0.0, COOLDOWN_S - (time.monotonic() - last))
 
 
-def _session_lock() -> threading.Lock:
-    """This session's refit lock (made on first use)."""
-    lock = st.session_state.get(BUSY)
-    if not isinstance(lock, type(threading.Lock())):
-        lock = st.session_state[BUSY] = threading.Lock()
-    return lock
-
-
 def _reject(exc: RateDataError, file: UploadedFile) -> None:
     st.session_state[ERROR] = (exc.key, exc.params, file.file_id)
     _restore_replaced()
+    _drop_bytes(file)
+
+
+def _wait(seconds: float, busy: bool) -> None:
+    """The chosen file must wait ``seconds``; the upload in use (if being replaced) stays."""
+    st.session_state[WAITING] = max(1, math.ceil(seconds))
+    st.session_state[WAIT_BUSY] = busy
+    emptied = st.session_state.get(EMPTIED)
+    if emptied:  # a replacement that must wait: the upload in use stays until then
+        st.session_state[models.UPLOAD] = emptied[0]
 
 
 def _accept(file: UploadedFile, lang: str) -> None:
     """Validate and fit a newly chosen file; keep the current data if it is rejected.
 
     The refit waits (``WAITING`` is set, nothing else changes) while the session's last refit
-    is under ``COOLDOWN_S`` seconds old or still running."""
+    is under ``COOLDOWN_S`` seconds old, or the process or this address may not refit yet."""
     st.session_state.pop(WAITING, None)
     data = file.getvalue()
     try:
@@ -103,28 +120,28 @@ def _accept(file: UploadedFile, lang: str) -> None:
     except RateDataError as exc:
         _reject(exc, file)
         return
-    lock = _session_lock()
     wait = _wait_left()
-    if wait > 0 or not lock.acquire(blocking=False):
-        st.session_state[WAITING] = math.ceil(wait) or int(COOLDOWN_S)
-        emptied = st.session_state.get(EMPTIED)
-        if emptied:  # a replacement that must wait: the upload in use stays until then
-            st.session_state[models.UPLOAD] = emptied[0]
+    if wait > 0:
+        _wait(wait, busy=False)
         return
     try:
         with st.spinner(t("rates.fitting", lang)):
-            model, missing = models.fit_upload(data)
+            fitted = models.refit(data)
     except RateDataError as exc:
+        st.session_state[LAST_FIT] = time.monotonic()
         _reject(exc, file)
         return
-    finally:
-        st.session_state[LAST_FIT] = time.monotonic()
-        lock.release()
+    if isinstance(fitted, float):
+        _wait(fitted, busy=True)
+        return
+    st.session_state[LAST_FIT] = time.monotonic()
+    model, missing = fitted
     st.session_state[models.UPLOAD] = models.Upload(
         clean_name(file.name) or "CSV", model, missing, file.file_id
     )
     st.session_state.pop(ERROR, None)
     st.session_state.pop(EMPTIED, None)
+    _drop_bytes(file)
 
 
 def _metrics_line(lang: str) -> str:
@@ -185,8 +202,9 @@ def panel(lang: str) -> None:
             _accept(file, lang)
             chosen, error = models.upload(), st.session_state.get(ERROR)
         if file is not None and st.session_state.get(WAITING):
+            wait_key = "rates.wait_busy" if st.session_state.get(WAIT_BUSY) else "rates.wait"
             st.warning(
-                t("rates.wait", lang, seconds=st.session_state[WAITING]), icon=":material/timer:"
+                t(wait_key, lang, seconds=st.session_state[WAITING]), icon=":material/timer:"
             )
             st.button(t("rates.check_now", lang), icon=":material/refresh:")
         if error:

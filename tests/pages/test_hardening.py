@@ -141,3 +141,74 @@ def test_a_saved_plan_name_is_text_in_the_scenario_table():
     scenarios = [m.value for m in at.markdown if m.value.startswith("| ") and m.value != table]
     assert scenarios and "www.a" not in scenarios[-1].replace("\\", "")
     assert "www" in scenarios[-1]
+
+
+# Issue 20, finding 3: refits are limited per process and per client address, not per session.
+
+
+def test_a_second_tab_from_the_same_address_waits_for_the_refit_cool_down(monkeypatch):
+    """Two sessions (tabs) of one address: the second refit waits, in words, in both
+    languages; a third session from another address may refit once the process allows."""
+    from ui import models
+
+    monkeypatch.setattr(models, "REFITS", models.RefitGate(), raising=False)
+    monkeypatch.setattr(models, "client_address", lambda: "203.0.113.7", raising=False)
+    first = goto(start({"lang": "en"}), "planner")
+    upload(first, "one.csv", rate_file(300, scale=2.0))
+    assert t("rates.using_upload", "en", name="one", rows="300")[:20] in all_text(first)
+    for lang in ("en", "hi"):
+        tab = goto(start({"lang": lang}), "planner")
+        before = tab.metric[0].value
+        upload(tab, "two.csv", rate_file(300, scale=3.0))
+        assert tab.metric[0].value == before  # not refitted: the address's pause
+        waiting = " ".join(w.value for w in tab.warning)
+        assert t("rates.wait_busy", lang, seconds=10)[:30] in waiting
+    monkeypatch.setattr(models, "client_address", lambda: "198.51.100.9")
+    other = goto(start({"lang": "en"}), "planner")
+    before = other.metric[0].value
+    upload(other, "three.csv", rate_file(300, scale=3.0))
+    assert other.metric[0].value != before  # another address refits (after the short gap)
+
+
+def test_the_refit_gate_lets_one_refit_in_at_a_time():
+    """Eight sessions from eight addresses asking at the same moment: one refits, the rest are
+    told to wait (the review's eight tabs refitted eight times at once)."""
+    import threading
+
+    from ui.models import RefitGate
+
+    gate = RefitGate()
+    results: list[float] = []
+    ready = threading.Barrier(8)
+
+    def ask(i: int) -> None:
+        ready.wait()
+        results.append(gate.enter(f"192.0.2.{i}", queue_s=0.0))
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results)[:2] == [0.0, 1.0] and results.count(0.0) == 1
+    gate.leave(2.0)  # a refit that used 2 s of CPU: the process pauses as long
+    assert gate.enter("192.0.2.50", queue_s=0.0) >= 1.5
+    assert gate.enter("192.0.2.51", queue_s=3.0) == 0.0  # waits its turn, then refits
+
+
+# Issue 20, finding 6: a slow replacement that is rejected keeps the accepted upload.
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_a_slow_rejected_replacement_keeps_the_accepted_upload(lang):
+    """The browser empties the uploader, then the new file arrives 12 s later (a 1 MB file on
+    Slow 4G took 11.6 s) and is refused: the accepted upload is still the one used."""
+    at = goto(start({"lang": lang}), "planner")
+    upload(at, "good.csv", rate_file(300, scale=2.0))
+    mine = at.metric[0].value
+    at.get("file_uploader")[0].set_value(None).run()  # the browser empties the uploader first
+    chosen, when = at.session_state["rates.emptied"]
+    at.session_state["rates.emptied"] = (chosen, when - 12.0)  # the new file is 12 s late
+    upload(at, "bad.csv", b"category,tier\nadmin,basic\n")
+    assert at.error and at.metric[0].value == mine
+    assert "good" in all_text(at)
