@@ -1,9 +1,145 @@
-"""Server entry: ``streamlit run serve.py`` serves app.py and warms the model at start."""
+"""Server entry: ``streamlit run serve.py`` serves app.py and warms the model at start.
 
-from collections.abc import AsyncIterator
+Two small ASGI middlewares contain problems of Streamlit 1.67's own web server at our layer
+(README, "Security": reported upstream):
+
+- :class:`UploadCaps` bounds the memory uploads hold. Streamlit keeps every file a session sends
+  to ``/_stcore/upload_file/<session>/<file>`` (any file id the sender makes up) until the session
+  ends. Here a session keeps at most ``SESSION_FILES`` files (its newest) and the process at most
+  ``PROCESS_UPLOAD_BYTES`` (the oldest files anywhere go first).
+- :class:`SameOriginStream` refuses a WebSocket whose ``Origin`` is another site before
+  Streamlit sees it: Streamlit's check would look up this machine's own address on the internet
+  (two blocking calls with 1 s timeouts on the event loop, repeated while they fail).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import urlsplit
 
 import streamlit as st
+from starlette.middleware import Middleware
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+SESSION_FILES = 2  # the file in use and its replacement
+PROCESS_UPLOAD_BYTES = 32 * 1024 * 1024  # all sessions' uploads together (32 files of 1 MiB)
+_UPLOAD_PATH = re.compile(r"/_stcore/upload_file/([^/]+)/([^/]+)$")
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})
+
+
+def _upload_manager() -> Any:
+    """Streamlit's uploaded-file manager (the running runtime's)."""
+    from streamlit.runtime import Runtime
+
+    return Runtime.instance().uploaded_file_mgr
+
+
+class UploadCaps:
+    """Bound the bytes uploads hold: per session (``SESSION_FILES``) and per process
+    (``PROCESS_UPLOAD_BYTES``), by forgetting the oldest files before a new one is taken."""
+
+    def __init__(self, app: ASGIApp, manager: Callable[[], Any] = _upload_manager) -> None:
+        self.app = app
+        self._manager = manager
+        self._lock = threading.Lock()
+        self._files: OrderedDict[tuple[str, str], int] = OrderedDict()  # oldest first
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        match = _UPLOAD_PATH.search(scope.get("path", "")) if scope["type"] == "http" else None
+        if match is None or scope.get("method") != "PUT":
+            await self.app(scope, receive, send)
+            return
+        key = (match[1], match[2])
+        self._make_room(key)
+        status = 0
+
+        async def sent(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        await self.app(scope, receive, sent)
+        if status == 204:
+            self._taken(key)
+
+    def _present(self, manager: Any, key: tuple[str, str]) -> int | None:
+        """The file's size if Streamlit still holds it, else None."""
+        files = manager.get_files(key[0], [key[1]])
+        return len(files[0].data) if files else None
+
+    def _make_room(self, key: tuple[str, str]) -> None:
+        """Before a new file of session ``key[0]``: keep its newest ``SESSION_FILES - 1``, and
+        leave room for 1 MiB under the process cap (oldest files anywhere go first)."""
+        manager = self._manager()
+        with self._lock:
+            for old in list(self._files):  # forget what Streamlit already dropped
+                if old == key or self._present(manager, old) is None:
+                    self._files.pop(old, None)
+            mine = [old for old in self._files if old[0] == key[0]]
+            for old in mine[: max(0, len(mine) - (SESSION_FILES - 1))]:
+                manager.remove_file(*old)
+                self._files.pop(old)
+            total = sum(self._files.values())
+            while self._files and total + 1024 * 1024 > PROCESS_UPLOAD_BYTES:
+                old, size = self._files.popitem(last=False)
+                manager.remove_file(*old)
+                total -= size
+
+    def _taken(self, key: tuple[str, str]) -> None:
+        manager = self._manager()
+        with self._lock:
+            size = self._present(manager, key)
+            if size is not None:
+                self._files[key] = size
+
+
+def _host_name(netloc: str) -> str:
+    return (urlsplit(f"//{netloc}").hostname or "").lower()
+
+
+def origin_allowed(origin: str | None, host: str | None, allowed: tuple[str, ...] = ()) -> bool:
+    """Streamlit's WebSocket origin rule without its look-ups of this machine's own address:
+    no Origin, the same host and port, a local name, or one of ``server.corsAllowedOrigins``."""
+    if origin is None:
+        return True
+    netloc = urlsplit(origin).netloc.lower()
+    if host is not None and netloc == host.lower():
+        return True
+    name = _host_name(netloc)
+    return name in _LOCAL_HOSTS or name in {_host_name(urlsplit(a).netloc) for a in allowed}
+
+
+class SameOriginStream:
+    """Refuse a cross-site WebSocket to ``/_stcore/stream`` before Streamlit's own check, which
+    would block the event loop looking up the server's address on the internet."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope.get("path", "").endswith("/_stcore/stream"):
+            headers = {
+                k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]
+            }
+            from streamlit import config
+
+            allowed = tuple(config.get_option("server.corsAllowedOrigins") or ())
+            enforced = config.get_option("server.enableCORS")
+            if enforced and not origin_allowed(headers.get("origin"), headers.get("host"), allowed):
+                await send({"type": "websocket.close", "code": 1008})
+                return
+        await self.app(scope, receive, send)
 
 
 @asynccontextmanager
@@ -14,4 +150,6 @@ async def _warm(_app: st.App) -> AsyncIterator[None]:
     yield
 
 
-app = st.App("app.py", lifespan=_warm)
+app = st.App(
+    "app.py", lifespan=_warm, middleware=[Middleware(SameOriginStream), Middleware(UploadCaps)]
+)
