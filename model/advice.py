@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.fmt import percent
+from model.fmt import number, percent
 from model.i18n import t
 from model.ids import QUALITIES, TIERS
+from model.pay import Band
 from model.quiz import EXPERT_AT, SPECIALIST_AT, Assessment, QuestionBank
 
 # Quality scores are the share of the situations offering a quality in which the person
@@ -158,3 +159,21 @@ def level_lines(assessment: Assessment, bank: QuestionBank, lang: str) -> list[s
         f"{t('level.points', lang, tier=t(f'tier.{e.level}.name', lang))}"
         for e in level_evidence(assessment, bank, lang)
     ]
+
+
+def pay_ratio(india: Band, abroad: Band) -> float:
+    """How many times what clients in India pay clients abroad typically pay: the ratio of the
+    two bands' middles (the bands the page shows beside it)."""
+    middle = (india.low + india.high) / 2
+    return (abroad.low + abroad.high) / 2 / middle if middle > 0 else 1.0
+
+
+def ratio_text(ratio: float, lang: str) -> str:
+    """A ratio as "about N times" says it: to the nearest half ("2.5", "3")."""
+    halves = round(ratio * 2) / 2
+    return number(halves, lang, digits=0 if halves == int(halves) else 1)
+
+
+def markets_text(india: Band, abroad: Band, lang: str) -> str:
+    """The results page's line on the two markets, with the ratio of the bands it shows."""
+    return t("pay.markets", lang, ratio=ratio_text(pay_ratio(india, abroad), lang))

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
 
+from model.advice import pay_ratio, ratio_text
 from model.earnings import CLIENTS_RANGE, HOURS_RANGE, EarningsModel, Projection
-from model.fmt import inr, percent
+from model.fmt import inr, number, percent, usd
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
 from model.quiz import Assessment
@@ -23,6 +24,13 @@ from model.rates import Band
 
 PLATFORM_FEES = {"none": 0.0, "upwork": 10.0}
 FEE_CHOICES = (*PLATFORM_FEES, "custom")
+# What payment services keep when money from clients abroad comes home, as a share of it: the
+# planner's preset for all work abroad (a mix: in proportion). Payoneer's currency margin is
+# about 2% (forexfee.com, 2026); PayPal takes 4.4% + $0.30 and 3-4% on conversion, about 9% in
+# all (winvesta.in, 2026); Wise is under 1%. 3% is a middle; the person can change it.
+PAY_CUT_ABROAD = 3.0
+ABROAD_PLATFORM = "upwork"  # the platform the market note names (and its fee)
+MAX_FEES = 50.0  # platform fee and payment cut together, as net_view and links take them
 # Where a person's clients are: all in India (the default), all abroad, or a mix with a share
 # of the work (``abroad_pct``) for clients abroad.
 MARKET_CHOICES = ("india", "abroad", "mix")
@@ -91,12 +99,12 @@ FIELDS: dict[str, Field] = {
         Field("abroad_pct", "abr", "int", 50, 0, 100, ABROAD_STEP),
         Field("fee", "fee", "choice", "none", choices=FEE_CHOICES),
         Field("fee_pct", "fp", "float", 5.0, 0, 50, 0.5),
+        Field("pay_cut", "pc", "float", 0.0, 0, 15, 0.5),
         Field("expenses", "exp", "int", 1500, 0, 500_000, 500),
         Field("set_aside", "sa", "int", 10, 0, 60),
         Field("weeks_off", "off", "int", 2, 0, 12),
         Field("usd", "usd", "bool", False),
         Field("fx", "fx", "float", 85.0, 40, 200, 0.5),
-        Field("g_start", "g0", "int", 1, *CLIENTS_RANGE),
         Field("g_target", "g1", "int", 5, *CLIENTS_RANGE),
         Field("g_up", "gup", "bool", False),
         Field("g_month", "gm", "int", 7, 2, 12),
@@ -181,19 +189,67 @@ def plan_from(values: dict[str, object]) -> Plan:
         value = FIELDS[name].clean(values.get(name, FIELDS[name].default))
         return FIELDS[name].default if value is None else value
 
-    fee = get("fee")
-    fee_pct = PLATFORM_FEES[fee] if fee in PLATFORM_FEES else get("fee_pct")
     return Plan(
         get("category"),
         get("tier"),
         get("hours"),
         get("clients"),
-        fee_pct,
+        fees_pct(get("fee"), get("fee_pct"), get("pay_cut")),
         get("expenses"),
         get("set_aside"),
         get("weeks_off"),
         abroad_pct(get("market"), get("abroad_pct")),
     )
+
+
+def fees_pct(fee: str, custom_pct: float, pay_cut_pct: float) -> float:
+    """What fees take from income, in %: the platform's (``fee``; ``custom_pct`` for
+    "custom") plus the payment service's cut, at most ``MAX_FEES``."""
+    platform = PLATFORM_FEES[fee] if fee in PLATFORM_FEES else _clamp(custom_pct, 0, MAX_FEES)
+    return min(platform + _clamp(pay_cut_pct, 0, MAX_FEES), MAX_FEES)
+
+
+def _half_steps(value: float) -> float:
+    return round(value * 2) / 2
+
+
+def market_presets(share_pct: float) -> dict[str, object]:
+    """The fees the planner presets for ``share_pct`` % of the work for clients abroad (the
+    ones its market note describes): none in India; abroad, the platform's fee and the payment
+    cut; a mix, both in proportion (a custom fee). Keys: ``fee``, ``fee_pct``, ``pay_cut``."""
+    share = _clamp(share_pct, 0, 100) / 100
+    if share == 0:
+        return {"fee": "none", "pay_cut": 0.0}
+    if share == 1:
+        return {"fee": ABROAD_PLATFORM, "pay_cut": PAY_CUT_ABROAD}
+    return {
+        "fee": "custom",
+        "fee_pct": _half_steps(PLATFORM_FEES[ABROAD_PLATFORM] * share),
+        "pay_cut": _half_steps(PAY_CUT_ABROAD * share),
+    }
+
+
+def preset_updates(
+    current: Mapping[str, object], before_pct: float | None, after_pct: float
+) -> dict[str, object]:
+    """The fee inputs to set when where the clients are moves from ``before_pct`` to
+    ``after_pct`` (% of work abroad): the presets of ``after_pct`` for the inputs the person
+    has left at the presets of ``before_pct`` (a fee they chose stays). Nothing on the first
+    look (``before_pct`` None: a link's or an earlier visit's fees stay) or without a move."""
+    if before_pct is None or before_pct == after_pct:
+        return {}
+    old, new = market_presets(before_pct), market_presets(after_pct)
+    updates: dict[str, object] = {}
+    fee_left = current.get("fee") == old["fee"] and (
+        old["fee"] != "custom" or current.get("fee_pct") == old["fee_pct"]
+    )
+    if fee_left:
+        updates["fee"] = new["fee"]
+        if "fee_pct" in new:
+            updates["fee_pct"] = new["fee_pct"]
+    if current.get("pay_cut") == old["pay_cut"]:
+        updates["pay_cut"] = new["pay_cut"]
+    return {name: value for name, value in updates.items() if current.get(name) != value}
 
 
 def abroad_pct(market: str, mix_pct: float) -> float:
@@ -215,7 +271,8 @@ def market_of(pct: float) -> str:
 @dataclass(frozen=True)
 class Plan:
     """What a person plans: the kind of work and the week, where the clients are (the share of
-    the work, 0-100%, for clients abroad; 0 is all in India), plus their costs."""
+    the work, 0-100%, for clients abroad; 0 is all in India), plus their costs. ``fee_pct`` is
+    all that fees take: the platform's and the payment service's cut (:func:`fees_pct`)."""
 
     category: str
     tier: str
@@ -293,14 +350,15 @@ class Month:
 def growth_plan(
     model: EarningsModel,
     plan: Plan,
-    start_clients: int,
     target_clients: int,
     tier_up_month: int | None = None,
     months: int = 12,
 ) -> list[Month]:
-    """Clients grow evenly from start to target over ``months``; optionally a tier step up."""
-    start = int(_clamp(start_clients, *CLIENTS_RANGE))
-    target = int(_clamp(target_clients, *CLIENTS_RANGE))
+    """Month 1 is the plan as it stands (its clients, hours, market and level); clients grow
+    evenly to ``target_clients`` (never below the plan's) by the last month; optionally a
+    step up a level from ``tier_up_month``. Every month keeps the plan's hours and market."""
+    start = int(_clamp(plan.clients, *CLIENTS_RANGE))
+    target = max(int(_clamp(target_clients, *CLIENTS_RANGE)), start)
     upper = TIERS[min(TIERS.index(plan.tier) + 1, len(TIERS) - 1)] if plan.tier in TIERS else None
     steps = []
     for m in range(1, months + 1):
@@ -312,6 +370,11 @@ def growth_plan(
         [(plan.category, tr, plan.hours, c, plan.abroad_share) for _, c, tr in steps]
     )
     return [Month(m, c, tr, p) for (m, c, tr), p in zip(steps, projections, strict=True)]
+
+
+def growth_total(months: Sequence[Month]) -> float:
+    """The growth plan's gross income over all its months."""
+    return sum(m.projection.monthly_inr for m in months)
 
 
 @dataclass(frozen=True)
@@ -561,4 +624,126 @@ def billed_line(
     where = t(f"market.short.{market}", lang)
     return t(
         "pay.planner_billed", lang, market=where, low=inr(band.low, lang), high=inr(band.high, lang)
+    )
+
+
+def band_middle(
+    band_of: Callable[[str, str, str], Band], category: str, tier: str, pct: float
+) -> float:
+    """The middle of the billed band for the plan's clients: the chosen market's, or for a mix
+    the blend of both markets' middles in proportion to the work abroad (as projections blend)."""
+    share = _clamp(pct, 0, 100) / 100
+    middle = 0.0
+    for market, weight in (("india", 1 - share), ("abroad", share)):
+        if weight > 0:
+            band = band_of(category, tier, market)
+            middle += weight * (band.low + band.high) / 2
+    return middle
+
+
+FEW_HOURS = 5  # below this many hours a week the line says why few of them get billed
+
+
+@dataclass(frozen=True)
+class PerHour:
+    """What each hour set aside brings, as the planner shows it.
+
+    The projection is a month's pay for billed hours; an hour set aside brings at most what a
+    billed hour pays (billed hours are never more than the hours set aside), typically the
+    billed band's middle. The projection divided by the hours set aside can exceed that where
+    the model runs ahead of the hours (at a few hours a week the example data has almost no
+    one, and the projection does not fall in proportion): then the figure is the middle, and
+    ``ceiling_inr`` (every hour set aside billed at the middle, a month) is what to plan with."""
+
+    rate: float
+    hours: int
+    middle: float | None  # None: no billed band to compare with (a coach's own data)
+    ceiling_inr: float | None
+    capped: bool
+
+    @property
+    def few_hours(self) -> bool:
+        """True when the week is short enough for unbilled work to take much of it."""
+        return self.hours < FEW_HOURS
+
+
+def per_hour(projection: Projection, hours: int, middle: float | None) -> PerHour:
+    """The per-hour-set-aside figure for ``projection`` at ``hours`` a week, never above
+    ``middle`` (the billed band's middle; None: not capped)."""
+    hours_ = int(_clamp(hours, *HOURS_RANGE))
+    implied = projection.monthly_inr / (hours_ * WEEKS_PER_YEAR / 12)
+    if middle is None or middle <= 0:
+        return PerHour(implied, hours_, None, None, False)
+    ceiling = middle * hours_ * WEEKS_PER_YEAR / 12
+    return PerHour(min(implied, middle), hours_, middle, ceiling, implied > middle)
+
+
+def per_hour_text(view: PerHour, lang: str) -> str:
+    """The per-hour line's explanation (after the billed band): why the figure is capped and
+    what to plan with, and at a few hours a week why fewer hours get billed."""
+    parts = []
+    if view.capped and view.middle is not None and view.ceiling_inr is not None:
+        parts.append(
+            t(
+                "planner.hourly_capped",
+                lang,
+                middle=inr(view.middle, lang),
+                ceiling=inr(view.ceiling_inr, lang),
+            )
+        )
+    if view.few_hours:
+        parts.append(t("planner.hourly_few", lang, count=view.hours, hours=view.hours))
+    return " ".join(parts)
+
+
+def usd_text(
+    projection: Projection, net: NetView, hourly: float, rupees_per_dollar: float, lang: str
+) -> str:
+    """The page's headline figures in US dollars, and which figures stay in rupees."""
+    rate = _clamp(rupees_per_dollar, FIELDS["fx"].low, FIELDS["fx"].high)
+
+    def dollars(amount: float) -> str:
+        return usd(amount / rate, lang)
+
+    return " ".join(
+        (
+            t(
+                "planner.usd_figures",
+                lang,
+                amount=dollars(projection.monthly_inr),
+                low=dollars(projection.low_inr),
+                high=dollars(projection.high_inr),
+                net=dollars(net.net),
+                hourly=dollars(hourly),
+            ),
+            t("planner.usd_rest", lang),
+        )
+    )
+
+
+def _pct(value: float, lang: str) -> str:
+    """A percentage with a decimal only where it has one ("10%", "1.5%")."""
+    return f"{number(value, lang, digits=0 if value == int(value) else 1)}%"
+
+
+def market_note(india: Band, abroad: Band, share_pct: float, lang: str) -> str:
+    """The line under "Where are your clients?": how much more clients abroad pay (the ratio
+    of the billed bands' middles for this work and level) and what comes off; abroad and a
+    mix name the fees the planner has preset (:func:`market_presets`)."""
+    share = _clamp(share_pct, 0, 100)
+    ratio = ratio_text(pay_ratio(india, abroad), lang)
+    cut = _pct(PAY_CUT_ABROAD, lang)
+    if share == 0:
+        return t("planner.market_note", lang, ratio=ratio, cut=cut)
+    if share == 100:
+        return t("planner.market_note_abroad", lang, ratio=ratio, cut=cut)
+    presets = market_presets(share)
+    return t(
+        "planner.market_note_mix",
+        lang,
+        ratio=ratio,
+        share=percent(share, lang),
+        cut_abroad=cut,
+        fee=_pct(float(presets["fee_pct"]), lang),  # type: ignore[arg-type]
+        cut=_pct(float(presets["pay_cut"]), lang),  # type: ignore[arg-type]
     )

@@ -4,32 +4,27 @@ from functools import partial
 
 import streamlit as st
 
-from model.charts import growth_chart, income_curves, scenario_bars
-from model.fmt import inr, inr_compact, usd
+from model.charts import income_curves, scenario_bars
+from model.fmt import inr, inr_compact
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
 from model.planner import (
     FEE_CHOICES,
-    GOAL_VARY,
     MARKET_CHOICES,
     MAX_SCENARIOS,
-    PLATFORM_FEES,
     Plan,
     abroad_pct,
     add_scenario,
-    billed_line,
     curve_series,
-    goal_message,
-    growth_plan,
+    fees_pct,
     make_scenario,
     market_of,
     net_table,
     net_view,
     scenario_table,
-    seek_goal,
 )
 from model.quiz import assess
-from ui import chrome, inputs, models, plots, rates, routing, share, state, tables
+from ui import chrome, inputs, models, planner_view, plots, rates, routing, share, state, tables
 
 routing.ensure_frame()
 
@@ -66,6 +61,7 @@ tier = right.selectbox(
 )
 hours = st.slider(t("planner.hours", lang), **inputs.field("hours"))
 clients = st.slider(t("planner.clients", lang), **inputs.field("clients"))
+planner_view.start_caption(result, hours, clients, lang)
 market = (
     st.segmented_control(
         t("planner.market", lang),
@@ -79,7 +75,9 @@ market = (
 mix_pct = 0
 if market == "mix":
     mix_pct = st.slider(t("planner.abroad_pct", lang), **inputs.field("abroad_pct"))
-st.caption(t("planner.market_note", lang))
+share_abroad = abroad_pct(market, mix_pct)
+planner_view.note(category, tier, share_abroad, lang)
+planner_view.fee_presets(share_abroad)  # before the fee inputs: abroad presets what it costs
 
 with st.expander(t("planner.net_heading", lang)):
     fee_choice = st.segmented_control(
@@ -92,22 +90,13 @@ with st.expander(t("planner.net_heading", lang)):
     custom_fee = 0.0
     if fee_choice == "custom":
         custom_fee = st.number_input(t("planner.fee_custom_pct", lang), **inputs.field("fee_pct"))
+    pay_cut = st.number_input(t("planner.pay_cut", lang), **inputs.field("pay_cut"))
     expenses = st.number_input(t("planner.expenses", lang), **inputs.field("expenses"))
     set_aside = st.slider(t("planner.set_aside", lang), **inputs.field("set_aside"))
     weeks_off = st.slider(t("planner.weeks_off", lang), **inputs.field("weeks_off"))
 
-fee_pct = PLATFORM_FEES.get(fee_choice or "none", custom_fee)
-plan = Plan(
-    category,
-    tier,
-    hours,
-    clients,
-    fee_pct,
-    expenses,
-    set_aside,
-    weeks_off,
-    abroad_pct(market, mix_pct),
-)
+fees = fees_pct(fee_choice or "none", custom_fee, pay_cut)
+plan = Plan(category, tier, hours, clients, fees, expenses, set_aside, weeks_off, share_abroad)
 projection = model.predict(category, tier, hours, clients, plan.abroad_share)
 net = net_view(projection, plan)
 
@@ -116,16 +105,11 @@ with st.container(border=True):
     st.write(
         t("planner.range", lang, low=money(projection.low_inr), high=money(projection.high_inr))
     )
-    hourly = t("planner.hourly", lang, rate=money(projection.hourly_inr))
-    if models.upload() is None:  # the billed band comes from the same sample as the results
-        hourly += " " + billed_line(models.sample_band, category, tier, market, lang)
-    st.caption(hourly)
+    per_hour = planner_view.hourly(projection, plan, market, lang)
     st.metric(t("planner.net", lang), money(net.net), help=t("planner.net_help", lang))
     if net.net < 0:
         st.warning(t("planner.net_negative", lang), icon=":material/warning:")
-    if st.toggle(t("planner.usd_toggle", lang), **inputs.field("usd")):
-        rate = st.number_input(t("planner.usd_rate", lang), **inputs.field("fx"))
-        st.caption(t("planner.usd_line", lang, amount=usd(projection.monthly_inr / rate, lang)))
+    planner_view.dollars(projection, net, per_hour, lang)
 
 tables.table(net_table(net, lang), right=(1,))
 st.caption(rates.source_line(lang) + " " + t("planner.data_note_more", lang))
@@ -156,59 +140,8 @@ plots.folded(
 )
 st.caption(t("planner.chart_caption", lang))
 
-st.subheader(t("planner.growth_heading", lang))
-g1, g2 = st.columns(2)
-start = g1.number_input(t("planner.growth_start", lang), **inputs.field("g_start"))
-target = g2.number_input(t("planner.growth_target", lang), **inputs.field("g_target"))
-tier_up_month = None
-if tier == TIERS[-1]:
-    st.caption(t("planner.growth_top", lang))
-elif st.checkbox(t("planner.growth_tier_up", lang), **inputs.field("g_up")):
-    tier_up_month = st.slider(t("planner.growth_tier_month", lang), **inputs.field("g_month"))
-months = growth_plan(model, plan, int(start), int(target), tier_up_month)
-plots.folded(
-    "plan.chart_growth",
-    lang,
-    lambda: growth_chart(
-        [m.month for m in months],
-        [m.projection.monthly_inr for m in months],
-        [m.projection.low_inr for m in months],
-        [m.projection.high_inr for m in months],
-        short_money,
-        t("planner.month_axis", lang),
-        t("planner.income_axis", lang),
-        t("planner.band", lang),
-        t("planner.projected", lang),
-    ),
-    together=CHARTS,
-)
-st.caption(
-    t("planner.growth_total", lang, total=money(sum(m.projection.monthly_inr for m in months)))
-)
-
-st.subheader(t("planner.goal_heading", lang))
-goal_col, vary_col = st.columns(2)
-goal = goal_col.number_input(
-    t("planner.goal_amount", lang),
-    placeholder=t("planner.goal_placeholder", lang),
-    **inputs.field("goal"),
-)
-vary = vary_col.segmented_control(
-    t("planner.goal_vary", lang),
-    GOAL_VARY,
-    required=True,
-    **inputs.choice("goal_vary", lang),
-    format_func=lambda v: t(f"planner.goal_vary_{v}", lang),
-)
-if goal is None:  # no verdict before the person sets a goal
-    st.info(t("planner.goal_unset", lang), icon=":material/flag:")
-else:
-    answer = seek_goal(model, plan, goal, vary or "hours")
-    message = goal_message(answer, plan, goal, vary or "hours", lang)
-    if answer.reachable:
-        st.success(message, icon=":material/flag:")
-    else:
-        st.warning(message, icon=":material/explore:")
+planner_view.growth(model, plan, lang, short_money, CHARTS)
+planner_view.goal(model, plan, lang)
 
 st.subheader(t("planner.scenarios_heading", lang))
 saved = state.scenarios()

@@ -162,7 +162,7 @@ def pay(result: Assessment, lang: str) -> None:
                 tier=t(f"tier.{result.tier}.name", lang),
             )
         )
-        st.write(t("pay.markets", lang))
+        st.write(advice.markets_text(bands["india"], bands["abroad"], lang))
         st.write(t("pay.billed", lang))
     overall_bands = load_bands()
     overall = t(

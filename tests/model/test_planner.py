@@ -92,14 +92,16 @@ def test_goal_out_of_reach_points_to_the_next_tier(model):
 
 def test_growth_plan(model):
     plan = Plan("design", "basic", 30, 1)
-    months = growth_plan(model, plan, 1, 7, tier_up_month=6)
+    months = growth_plan(model, plan, 7, tier_up_month=6)
     assert [m.month for m in months] == list(range(1, 13))
     assert months[0].clients == 1 and months[-1].clients == 7
     assert [m.tier for m in months[:5]] == ["basic"] * 5 and months[5].tier == "specialist"
     incomes = [m.projection.monthly_inr for m in months]
     assert incomes == sorted(incomes)
-    flat = growth_plan(model, Plan("design", "expert", 30, 1), 3, 3, tier_up_month=2)
+    flat = growth_plan(model, Plan("design", "expert", 30, 3), 3, tier_up_month=2)
     assert {m.tier for m in flat} == {"expert"} and {m.clients for m in flat} == {3}
+    # a target below the plan's clients keeps the plan's clients: growth never shrinks
+    assert {m.clients for m in growth_plan(model, Plan("design", "basic", 30, 6), 2)} == {6}
 
 
 def test_scenarios_replace_by_name_and_keep_the_newest(model):
@@ -134,8 +136,10 @@ def test_tables_are_worded_and_formatted(model, lang):
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_goal_messages(model, lang):
     plan = Plan("admin", "basic", 20, 2)
-    ok = seek_goal(model, plan, 10_000, "hours")
-    assert str(ok.hours) in goal_message(ok, plan, 10_000, "hours", lang)
+    reachable = model.predict("admin", "basic", 30, 2).monthly_inr  # a goal from the model
+    ok = seek_goal(model, plan, reachable, "hours")
+    assert ok.reachable and ok.hours <= 30
+    assert str(ok.hours) in goal_message(ok, plan, reachable, "hours", lang)
     far = seek_goal(model, plan, 1e9, "clients")
     text = goal_message(far, plan, 1e9, "clients", lang)
     assert text.startswith(
@@ -170,7 +174,7 @@ def test_plans_carry_their_market_into_projections(model):
     mixed = Plan("writing", "specialist", 25, 3, abroad_pct=50)
     scenario = make_scenario(model, "Mix", mixed)
     assert scenario.monthly_inr == model.predict("writing", "specialist", 25, 3, 0.5).monthly_inr
-    months = growth_plan(model, mixed, 1, 5)
+    months = growth_plan(model, mixed, 5)
     assert months[-1].projection == model.predict("writing", "specialist", 25, 5, 0.5)
     assert "50%" in scenario_table([scenario], "en").iloc[0, 1]
     assert (
