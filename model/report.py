@@ -19,7 +19,7 @@ from model.fmt import inr, number, percent
 from model.i18n import t, t_list
 from model.ids import QUALITIES
 from model.pay import MARKETS, Band
-from model.planner import NetView, Scenario, market_label
+from model.planner import NetView, Scenario, band_middle, market_label, per_hour
 from model.quiz import Assessment, QuestionBank
 
 STYLE = """
@@ -165,12 +165,17 @@ def _plan(plan: PlanPart, scenarios: Sequence[Scenario], lang: str) -> str:
         clients=plan.clients,
     )
     work += " · " + market_label(plan.abroad_pct, lang)
+    middle = None  # the planner's per-hour figure: at most the billed band's middle
+    if all(market in plan.bands for market in MARKETS):
+        bands = plan.bands
+        middle = band_middle(lambda _c, _t, m: bands[m], plan.category, plan.tier, plan.abroad_pct)
+    hourly = per_hour(p, plan.hours, middle).rate
     head = (
         f"<h2>{_e(t('report.plan_heading', lang))}</h2><p>{_e(work)}</p>"
         f"<p><span class='big'>{_e(inr(p.monthly_inr, lang))}</span> "
         f"{_e(t('report.per_month', lang))} · "
         f"{_e(t('planner.range', lang, low=inr(p.low_inr, lang), high=inr(p.high_inr, lang)))}"
-        f"<br>{_e(t('planner.hourly', lang, rate=inr(p.hourly_inr, lang)))} · "
+        f"<br>{_e(t('planner.hourly', lang, rate=inr(hourly, lang)))} · "
         f"{_e(t('planner.net', lang))}: {_e(inr(plan.net.net, lang))}</p>"
     )
     if all(market in plan.bands for market in MARKETS):

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from model.advice import markets_text, pay_ratio, ratio_text
 from model.earnings import HOURS_RANGE, Projection
-from model.fmt import usd
+from model.fmt import inr, usd
 from model.i18n import t
 from model.ids import CATEGORIES, TIERS
 from model.planner import (
@@ -30,6 +30,7 @@ from model.planner import (
     growth_total,
     market_note,
     market_presets,
+    net_view,
     per_hour,
     per_hour_text,
     plan_from,
@@ -239,3 +240,31 @@ def test_usd_line_converts_what_it_names(lang):
         assert usd(rupees / 85, lang) in text
     assert text.endswith(t("planner.usd_rest", lang))
     assert "₹" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_report_shows_the_planners_per_hour_figure(lang):
+    """The report prints the same per-hour figure as the planner: capped at a few hours."""
+    import datetime as dt
+    from html import escape
+
+    from model.quiz import assess, load_bank
+    from model.report import PlanPart, build_report
+
+    bands = {m: BANDS[("design", "specialist", m)] for m in ("india", "abroad")}
+    plan = Plan("design", "specialist", 1, 2)
+    projection = Projection(6400, 4000, 9000, 6400 / (52 / 12))  # a model that runs ahead
+    view = per_hour(projection, 1, band_middle(band_of, "design", "specialist", 0))
+    assert view.capped and view.rate < projection.hourly_inr
+    html = build_report(
+        lang=lang,
+        result=assess({}, load_bank()),
+        bank=load_bank(),
+        plan=PlanPart(
+            "design", "specialist", 1, 2, projection, net_view(projection, plan), 0, bands
+        ),
+        scenarios=[],
+        method="",
+        today=dt.date(2026, 12, 4),
+    )
+    assert escape(t("planner.hourly", lang, rate=inr(view.rate, lang))) in html
