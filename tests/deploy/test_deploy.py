@@ -197,7 +197,9 @@ def test_deploy_folder_has_every_kind() -> None:
             "Namespace",
             "Deployment",
             "Service",
-            "Ingress",
+            "Ingress",  # the app
+            "Ingress",  # its uploads (limits of their own)
+            "Ingress",  # its WebSocket (limits of their own)
             "PodDisruptionBudget",
             "HorizontalPodAutoscaler",
             "ConfigMap",
@@ -323,31 +325,93 @@ def test_service_selects_the_deployment_pods_and_targets_8501() -> None:
     assert [(p["port"], p["targetPort"]) for p in service["spec"]["ports"]] == [(80, PORT)]
 
 
+def ingresses() -> dict[str, Manifest]:
+    """Every Ingress by name: the app, its uploads and its WebSocket (each with its own limits)."""
+    return {doc["metadata"]["name"]: doc for _, doc in MANIFESTS if doc["kind"] == "Ingress"}
+
+
+def ingress_paths() -> dict[str, list[tuple[str, str, str]]]:
+    """Ingress name -> (host, path, path type) of each rule."""
+    return {
+        name: [
+            (rule["host"], path["path"], path["pathType"])
+            for rule in ing["spec"]["rules"]
+            for path in rule["http"]["paths"]
+        ]
+        for name, ing in ingresses().items()
+    }
+
+
+def test_ingresses_split_uploads_and_the_websocket_from_the_app() -> None:
+    """Issue 20: uploads and WebSocket opens get limits of their own, so they sit in Ingresses
+    of their own on the same host (ingress-nginx merges them into one server)."""
+    assert ingress_paths() == {
+        "sahayak": [("sahayak.example.org", "/", "Prefix")],
+        "sahayak-uploads": [("sahayak.example.org", "/_stcore/upload_file", "Prefix")],
+        "sahayak-stream": [("sahayak.example.org", "/_stcore/stream", "Exact")],
+    }
+
+
 def test_ingress_has_sticky_sessions_and_websocket_timeouts() -> None:
-    annotations = only("Ingress")["metadata"]["annotations"]
-    assert STICKY_ANNOTATIONS.items() <= annotations.items()
-    for timeout in ("proxy-read-timeout", "proxy-send-timeout"):
-        assert int(annotations[f"nginx.ingress.kubernetes.io/{timeout}"]) >= 3600
+    for ingress in ingresses().values():
+        annotations = ingress["metadata"]["annotations"]
+        assert STICKY_ANNOTATIONS.items() <= annotations.items()
+        for timeout in ("proxy-read-timeout", "proxy-send-timeout"):
+            assert int(annotations[f"nginx.ingress.kubernetes.io/{timeout}"]) >= 3600
 
 
 def test_ingress_body_limit_fits_the_upload_limit() -> None:
-    body = only("Ingress")["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
-    match = re.fullmatch(r"(\d+)k", body)
-    assert match, body
-    assert MAX_UPLOAD_BYTES < int(match[1]) * 1024 < SPOOL_BYTES
+    for ingress in ingresses().values():
+        body = ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"]
+        match = re.fullmatch(r"(\d+)k", body)
+        assert match, body
+        assert MAX_UPLOAD_BYTES < int(match[1]) * 1024 < SPOOL_BYTES
+
+
+DISCONNECTED_KEPT, DISCONNECTED_TTL_S = 128, 120  # Streamlit 1.67's MemorySessionStorage
+
+
+def _limits(name: str) -> tuple[int, int, int]:
+    """(requests a minute, burst, connections at once) per client address for an Ingress."""
+    a = ingresses()[name]["metadata"]["annotations"]
+    rpm = int(a["nginx.ingress.kubernetes.io/limit-rpm"])
+    burst = rpm * int(a.get("nginx.ingress.kubernetes.io/limit-burst-multiplier", "5"))
+    return rpm, burst, int(a["nginx.ingress.kubernetes.io/limit-connections"])
+
+
+def test_ingress_limits_websocket_opens_per_address_below_streamlits_reconnect_slots() -> None:
+    """Finding 2: one address cannot open and close enough sessions in 120 s to push every
+    disconnected session out of Streamlit's 128 slots."""
+    rpm, burst, connections = _limits("sahayak-stream")
+    assert burst + rpm * DISCONNECTED_TTL_S / 60 < DISCONNECTED_KEPT
+    assert 10 <= connections <= 100
+
+
+def test_ingress_limits_uploads_per_address() -> None:
+    """Finding 4: the review's 2 uploads a second for ever; now at most 12 a minute."""
+    rpm, burst, connections = _limits("sahayak-uploads")
+    assert rpm <= 12 and burst <= 12 and connections <= 4
+
+
+def test_ingress_keeps_no_access_log() -> None:
+    """Finding 9: paths hold upload session ids and query strings hold answers."""
+    for ingress in ingresses().values():
+        annotations = ingress["metadata"]["annotations"]
+        assert annotations["nginx.ingress.kubernetes.io/enable-access-log"] == "false"
 
 
 def test_ingress_routes_to_the_service() -> None:
-    ingress = only("Ingress")
     service = only("Service")
-    assert ingress["spec"]["ingressClassName"] == "nginx"
-    backends = [
-        path["backend"]["service"]
-        for rule in ingress["spec"]["rules"]
-        for path in rule["http"]["paths"]
-    ]
     service_port = service["spec"]["ports"][0]["port"]
-    assert backends == [{"name": service["metadata"]["name"], "port": {"number": service_port}}]
+    for ingress in ingresses().values():
+        assert ingress["spec"]["ingressClassName"] == "nginx"
+        backends = [
+            path["backend"]["service"]
+            for rule in ingress["spec"]["rules"]
+            for path in rule["http"]["paths"]
+        ]
+        assert backends == [{"name": service["metadata"]["name"], "port": {"number": service_port}}]
+        assert [t["secretName"] for t in ingress["spec"]["tls"]] == ["sahayak-tls"]
 
 
 def test_pdb_covers_the_pods_and_leaves_room_for_drains() -> None:
@@ -494,10 +558,11 @@ def _nginx_headers() -> dict[str, str]:
 
 
 def test_ingress_adds_the_same_security_headers_as_nginx() -> None:
-    annotations = only("Ingress")["metadata"]["annotations"]
     config_map = only("ConfigMap")
     ref = f"{config_map['metadata']['namespace']}/{config_map['metadata']['name']}"
-    assert annotations["nginx.ingress.kubernetes.io/custom-headers"] == ref
+    for ingress in ingresses().values():
+        annotations = ingress["metadata"]["annotations"]
+        assert annotations["nginx.ingress.kubernetes.io/custom-headers"] == ref
     assert config_map["data"] == _nginx_headers()
     assert {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"} <= set(
         config_map["data"]

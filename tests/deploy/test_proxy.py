@@ -7,12 +7,14 @@ nginx binary these tests skip locally; under CI (``CI`` set) they fail: in CI th
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 import streamlit
@@ -31,6 +33,7 @@ from tests.pages.test_share import rate_file
 
 BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so"  # as in nginx.conf
 STATIC = Path(streamlit.__file__).parent / "static" / "static"
+T = TypeVar("T")
 
 HEADERS = {
     "content-security-policy": "frame-ancestors 'none'",
@@ -191,3 +194,150 @@ def test_a_quiz_journey_through_the_proxy(proxy, browser):
     expect(page.get_by_text(done, exact=True)).to_be_visible()
     page.close()
     assert violations == []
+
+
+# Issue 20: limits per client address (findings 2 and 4), logs without secrets (9), the policy
+# lets WebAssembly compile (11), HSTS where TLS ends (info).
+
+
+@pytest.fixture
+def fresh_proxy(proxy, tmp_path) -> Iterator[str]:
+    """Another nginx (its own rate-limit zones) in front of the same app: a test that spends an
+    address's budget does not slow the other tests."""
+    app = _upstream(proxy[1])
+    with nginx_proxy(app, tmp_path) as fresh:
+        yield fresh
+
+
+def _run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to its end on a thread of its own (Playwright's sync API keeps an event
+    loop running on the test's thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
+def _upstream(prefix: Path) -> str:
+    port = re.search(r"server 127\.0\.0\.1:(\d+);", (prefix / "nginx.conf").read_text())
+    assert port
+    return f"http://127.0.0.1:{port[1]}"
+
+
+def test_websocket_opens_are_limited_per_address(fresh_proxy):
+    """Finding 2: 140 opens and closes in a burst (the review's attack emptied Streamlit's 128
+    reconnect slots); through the proxy one address gets the burst of 40 and then one every 2 s,
+    at most 100 in the 120 s a disconnected session is kept."""
+    import websockets
+
+    async def attack() -> tuple[int, int]:
+        opened = refused = 0
+        for _ in range(140):
+            try:
+                async with websockets.connect(
+                    fresh_proxy.replace("http://", "ws://") + "/_stcore/stream",
+                    subprotocols=["streamlit"],
+                    open_timeout=10,
+                ):
+                    opened += 1
+            except websockets.InvalidStatus as error:
+                assert error.response.status_code == 429
+                refused += 1
+        return opened, refused
+
+    opened, refused = _run_async(attack)
+    assert opened + refused == 140
+    assert 40 <= opened <= 45 and refused >= 95
+
+
+def test_uploads_are_limited_per_address(fresh_proxy):
+    """Finding 4: a burst of upload requests from one address; past the burst of 6, nginx
+    answers 429 before the app reads a byte."""
+    statuses = []
+    for i in range(12):
+        request = urllib.request.Request(
+            f"{fresh_proxy}/_stcore/upload_file/no-such-session/f{i}",
+            data=b"x" * 1000,
+            method="PUT",
+            headers={"Content-Type": "multipart/form-data; boundary=b"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+    assert statuses.count(429) >= 5 and 429 not in statuses[:6], statuses
+
+
+def test_hsts_is_sent_only_where_tls_ended(proxy):
+    url, _ = proxy
+    _, plain, _ = _get(url + "/")
+    _, tls, _ = _get(url + "/", **{"X-Forwarded-Proto": "https"})
+    assert "strict-transport-security" not in plain
+    assert tls["strict-transport-security"] == "max-age=31536000"
+
+
+def test_the_private_log_format_holds_no_session_id_and_no_query(proxy, tmp_path):
+    """Finding 9: with an access log on in the shipped format, an upload's session id and a
+    share link's answers stay out of the log."""
+    import subprocess
+
+    from tests.browser.server import free_port
+
+    _, prefix = proxy
+    port = free_port()
+    conf = proxy_conf(port, int(_upstream(prefix).rsplit(":", 1)[1]))
+    conf = conf.replace("access_log off;", f"access_log {tmp_path}/access.log private;")
+    tmp_path.chmod(0o755)
+    (tmp_path / "mime.types").write_bytes(Path("/etc/nginx/mime.types").read_bytes())
+    (tmp_path / "nginx.conf").write_text(conf)
+    cmd = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(50):
+            try:
+                _get(base + "/_stcore/health")
+                break
+            except OSError:
+                import time
+
+                time.sleep(0.2)
+        request = urllib.request.Request(
+            f"{base}/_stcore/upload_file/SESSIONSECRET123/FILE456",
+            data=b"x",
+            method="PUT",
+            headers={"Content-Type": "multipart/form-data; boundary=b"},
+        )
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(request, timeout=10)
+        _get(base + "/results?v=3&a=ANSWERSECRET")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    log = (tmp_path / "access.log").read_text()
+    assert "/_stcore/upload_file/-" in log and '"GET /results"' in log
+    assert "SESSIONSECRET123" not in log and "FILE456" not in log and "ANSWERSECRET" not in log
+
+
+def test_no_page_breaks_the_content_security_policy(proxy, browser):
+    """Finding 11: every page reported a blocked WebAssembly compile (Streamlit's protobuf
+    code); the policy now lets WebAssembly, and only it, compile."""
+    url, _ = proxy
+    page = browser.new_page()
+    page.add_init_script(
+        "window.__csp = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    from playwright.sync_api import expect
+
+    for path, title in (("/?lang=en", None), ("/quiz?lang=en", "quiz.title")):
+        page.goto(url + path)
+        if title:
+            expect(page.get_by_role("heading", name=t(title, "en"))).to_be_visible(timeout=30_000)
+        else:
+            page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+            page.wait_for_timeout(1500)
+        assert page.evaluate("window.__csp") == [], path
+    page.close()
