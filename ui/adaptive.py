@@ -3,8 +3,11 @@
 The answers live in the session's answers like any form's, so switching language or form
 keeps them. Where the person is sits in ``POS``: None means "at the next new question";
 a number is the place, in the order the quiz asked them (``model.adaptive.order``), of an
-earlier question they went back to. Changing an earlier answer re-plans what follows
-(``model.adaptive.replan``).
+earlier question they went back to. Changing an earlier answer re-plans what follows: the next
+questions are chosen again from all the answers. No answer is dropped (issue 20, finding 5:
+the re-plan used to keep only the answers on the new path, so someone who had filled in the
+full form and then changed one answer in the quick form lost 31 of 43, though the page says
+answers are kept when you switch).
 """
 
 from __future__ import annotations
@@ -29,13 +32,13 @@ def _position(asked: list[str]) -> int | None:
 
 
 def _store(question_id: str, widget_key: str, pos: int | None) -> None:
-    """Record an answer; after an earlier question, re-plan and move on one question."""
+    """Record an answer (every other answer stays); after an earlier question, move on one
+    question in the re-planned order."""
     chosen = st.session_state.get(widget_key)
-    answers = state.answers()
-    if pos is None or answers.get(question_id) == chosen:
-        state.set_answer(question_id, chosen)
+    changed = state.answers().get(question_id) != chosen
+    state.set_answer(question_id, chosen)
+    if pos is None or not changed:
         return
-    st.session_state[state.ANSWERS] = adaptive.replan(answers, question_id, chosen, state.bank())
     asked = adaptive.order(state.answers(), state.bank())
     st.session_state[POS] = pos + 1 if pos + 1 < len(asked) else None
 

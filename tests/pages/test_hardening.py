@@ -212,3 +212,32 @@ def test_a_slow_rejected_replacement_keeps_the_accepted_upload(lang):
     upload(at, "bad.csv", b"category,tier\nadmin,basic\n")
     assert at.error and at.metric[0].value == mine
     assert "good" in all_text(at)
+
+
+# Issue 20, finding 5: full form, then the quick form, then an earlier answer changed: every
+# other answer is kept (31 of 43 were dropped).
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_changing_an_answer_in_the_quick_form_keeps_the_full_forms_answers(lang):
+    from model import adaptive
+    from model.quiz import load_bank
+    from tests.pages.helpers import honest_answers
+    from ui import state
+
+    bank = load_bank()
+    full = honest_answers("finance")
+    at = goto(start({"lang": lang}, form="adaptive", **{state.ANSWERS: dict(full)}), "quiz")
+    first = adaptive.order(full, bank)[0]
+    for _ in range(len(full) + 1):  # back to the first question the quick form asks
+        if at.radio and at.radio[0].key.split(".")[3] == first:
+            break
+        back = [b for b in at.button if b.label == t("quiz.back", lang)]
+        back[0].click().run()
+    radio = at.radio[0]
+    assert radio.key.split(".")[3] == first and radio.value == full[first]
+    other = next(o.id for o in bank.get(first).options if o.id != full[first])
+    radio.set_value(other).run()
+    assert not at.exception
+    assert at.session_state[state.ANSWERS] == {**full, first: other}
+    assert len(full) > 30
