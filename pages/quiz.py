@@ -30,7 +30,7 @@ def _question(number: int, question: Question) -> None:
     chosen = answers.get(question.id)
     key = f"q.{lang}.{question.id}"
     with st.container(border=True):
-        st.radio(
+        shown = st.radio(
             f"**{number}.** {question.text(lang)}",
             options=option_ids,
             index=option_ids.index(chosen) if chosen in option_ids else None,
@@ -39,6 +39,11 @@ def _question(number: int, question: Question) -> None:
             on_change=_store,
             args=(question.id, key),
         )
+    if shown is not None and shown != chosen:
+        # A tap that reached a new session (after a long network gap or a restart) came with
+        # the browser's widget values but ran no callback: keep it like any other answer.
+        state.set_answer(question.id, shown)
+        st.rerun()  # once, so the progress drawn above counts it
 
 
 st.title(t("quiz.title", lang))
