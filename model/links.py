@@ -56,6 +56,9 @@ _SCENARIO_FIELDS_V2 = (
 )
 _SCENARIO_FIELDS = (*_SCENARIO_FIELDS_V2, "abroad_pct")  # version 3 on
 _MARKET_SINCE = 3  # the first link version that carries where the clients are
+# Written even at their defaults: the planner starts each person where their answers put them
+# (model.planner.starting_plan), so a default left out would reopen as that start instead.
+_ALWAYS = ("category", "tier", "hours", "clients")
 MAX_PARAM = 400  # longer values are not from us: ignored unread
 # Catalog key (under ``notice.link.``) naming each kind of dropped part in a notice.
 _NOTICE_PARTS = {ANSWERS: "answers", VERSION: "v", SCENARIO: "s", PART: "p"}
@@ -148,7 +151,8 @@ def encode(
     default_name: Callable[[int], str] = lambda n: "",
     part: int | None = None,
 ) -> dict[str, str | list[str]]:
-    """Query parameters for a share link. Planner inputs equal to their default are left out;
+    """Query parameters for a share link. Planner inputs equal to their default are left out
+    (but for ``_ALWAYS``);
     ``default_name(n)`` is the default name of scenario ``n`` (1-based), left out too.
     ``part`` (0-based, for the address bar) is where the person is in the quiz."""
     params: dict[str, str | list[str]] = {VERSION: str(latest_version()), LANG: lang}
@@ -160,7 +164,7 @@ def encode(
         spec = FIELDS.get(name)
         if spec is None or spec.clean(value) is None:
             continue
-        if name in ("category", "tier") or spec.clean(value) != spec.default:
+        if name in _ALWAYS or spec.clean(value) != spec.default:
             params[spec.param] = spec.text(spec.clean(value))
     if scenarios:
         params[SCENARIO] = [
@@ -269,7 +273,7 @@ def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
     raw_part = _first(params, PART)
     if raw_part is not None:
         number = _version(raw_part)  # the same check: a short ASCII number from 1
-        if number is None or number > MAX_PART:
+        if number is None or not 1 <= number <= MAX_PART:
             state.note(PART)
         else:
             state.part = number - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -225,7 +226,7 @@ def test_version_three_links_carry_the_market():
     params = links.encode(
         lang="en", plan={"market": "mix", "abroad_pct": 40}, scenarios=[("Mix", plan)]
     )
-    assert params["v"] == "3" and params["mkt"] == "mix" and params["abr"] == "40"
+    assert params["v"] == str(links.latest_version()) and params["mkt"] == "mix" and params["abr"] == "40"
     assert params["s"] == ["design~expert~30~4~0~0~10~2~40~Mix"]
     state = links.decode(parsed(links.query_string(params)), BANK)
     assert state.plan == {"market": "mix", "abroad_pct": 40} and state.ignored == []
@@ -375,3 +376,26 @@ def test_only_ascii_digits_are_numbers_in_a_link():
 def test_unknown_parameters_are_ignored_silently_even_when_long():
     state = links.decode({"utm_campaign": "x" * 5000, "fbclid": "y" * 401, "lang": "hi"}, BANK)
     assert state.ignored == [] and state.lang == "hi"
+
+
+@pytest.mark.parametrize("part", [0, 1, 9, 40])
+def test_the_quiz_part_round_trips_one_based(part):
+    params = links.encode(lang="en", part=part)
+    assert params[links.PART] == str(part + 1)
+    assert links.decode(params, load_bank()).part == part
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "x", "1.5", "²", "100", "99999"])
+def test_a_bad_quiz_part_is_dropped_and_named(raw):
+    state = links.decode({links.LANG: "hi", links.PART: raw}, load_bank())
+    assert state.part is None and links.PART in state.ignored
+    assert state.lang == "hi"
+
+
+def test_hours_and_clients_are_written_even_at_their_defaults():
+    """The planner starts each person where their answers put them, so a default left out
+    of a link would reopen as that start instead of what the person chose."""
+    defaults = {name: FIELDS[name].default for name in ("hours", "clients")}
+    params = links.encode(lang="en", plan={"category": "admin", "tier": "basic", **defaults})
+    assert params[FIELDS["hours"].param] == str(defaults["hours"])
+    assert params[FIELDS["clients"].param] == str(defaults["clients"])
