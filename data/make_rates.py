@@ -15,6 +15,10 @@ surveys) and in the article's rules of thumb:
   regression can tell their effects apart (toy datasets often move them in lockstep);
 * each client brings a limited amount of work a week, so more clients fill more of
   the week, but each one also costs some unpaid coordination time;
+* clients in India are mostly small local businesses that pay a fixed monthly fee for a
+  bounded amount of work (issue 18): each brings the hours a local fee covers
+  (``local_hours`` in ``data/india_pay.toml``, 12-40 hours a month), paid at the India band's
+  rate, so the fee is that rate times those hours; clients abroad bring 5-14 hours a week;
 * monthly income = billed hours a week x rate x 52/12, with some noise.
 
 Run ``python data/make_rates.py`` to rewrite the file; the seed makes it reproducible.
@@ -32,6 +36,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from model.anchors import load_india_pay  # noqa: E402
 from model.ids import CATEGORIES, TIERS  # noqa: E402
 from model.pay import load_bands  # noqa: E402
 
@@ -44,6 +49,7 @@ ABROAD_SHARE = 0.4  # most people start with clients in India
 Z90 = 1.2816  # the 90th percentile of a standard normal
 RATE_FLOOR, RATE_CEILING = 70.0, 9000.0
 WEEKS_PER_MONTH = 52 / 12
+ABROAD_DEMAND = (5.0, 14.0)  # hours of work a client abroad brings a week
 
 
 def generate(rows: int = ROWS, seed: int = SEED) -> pd.DataFrame:
@@ -64,7 +70,13 @@ def generate(rows: int = ROWS, seed: int = SEED) -> pd.DataFrame:
     client_premium = 1 + 0.03 * (clients - 1)  # rates can rise as the client base grows
     rate = np.clip(centre * client_premium * rng.lognormal(0, sigma), RATE_FLOOR, RATE_CEILING)
 
-    demand_per_client = rng.uniform(5, 14, size=rows)  # hours of work a client brings a week
+    # hours of work a client brings a week: a local fee's bounded work in India, more abroad
+    local_low, local_high = (h / WEEKS_PER_MONTH for h in load_india_pay().local_hours)
+    demand_per_client = np.where(
+        market == "india",
+        rng.uniform(local_low, local_high, size=rows),
+        rng.uniform(ABROAD_DEMAND[0], ABROAD_DEMAND[1], size=rows),
+    )
     coordination = 0.5 * clients  # unpaid hours a week spent keeping each client
     billed = np.minimum(0.9 * hours, clients * demand_per_client) - coordination
     billed = np.maximum(billed, 0.5)

@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import KFold, cross_val_predict, train_test_split
 from sklearn.pipeline import Pipeline
@@ -108,9 +108,140 @@ def _with_cell(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# The billable-hours model (issue 18): income is a rate for the kind of work, level and market
+# times the hours one can bill, and those are capped twice, by the hours set aside and by the
+# work the clients bring (``demand`` hours a week each). The cap is a smooth minimum,
+# (hours^-s + (demand x clients)^-s)^(-1/s), so income rises smoothly with hours and clients and
+# levels off when one of them runs out; ``demand`` and ``s`` are chosen per market from these
+# grids by least squares on the training rows (so cross-validation stays honest).
+DEMANDS = (1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 11.0, 15.0, 25.0, 50.0)  # hours a week per client
+SOFTNESS = (2.0, 4.0)
+
+
+def billable(hours: np.ndarray, clients: np.ndarray, demand: float, softness: float) -> np.ndarray:
+    """The smooth minimum of the hours set aside and the work ``clients`` bring a week."""
+    work = demand * clients
+    return (hours ** (-softness) + work ** (-softness)) ** (-1.0 / softness)
+
+
+class BillableHours(RegressorMixin, BaseEstimator):
+    """Log income = kind of work + level + (kind x level) + beta x log(billable hours), per market.
+
+    Each market is fitted on its own rows (a Ridge regression); ``demand`` (the hours of work a
+    client brings a week) and ``softness`` are picked per market from :data:`DEMANDS` and
+    :data:`SOFTNESS`. A market the training data lacks falls back to the others' fit."""
+
+    def __init__(self, alpha: float = 1.0) -> None:
+        self.alpha = alpha
+
+    def _design(self, encoder: OneHotEncoder, x: pd.DataFrame, column: np.ndarray) -> np.ndarray:
+        return np.hstack([encoder.transform(x[["category", "tier", "cell"]]), column[:, None]])
+
+    def fit(self, x: pd.DataFrame, y: np.ndarray) -> BillableHours:
+        x = _with_cell(x)
+        y = np.asarray(y, dtype=float)
+        markets = x[MARKET].to_numpy()
+        self.fits_: dict[str, tuple[OneHotEncoder, Ridge, float, float]] = {}
+        for market in MARKETS:
+            mine = markets == market
+            if mine.sum() < 2:
+                continue
+            rows = x.loc[mine]
+            encoder = OneHotEncoder(
+                categories=[list(CATEGORIES), list(TIERS), _cells(market)],
+                handle_unknown="ignore",
+                sparse_output=False,
+            ).fit(rows[["category", "tier", "cell"]])
+            base = encoder.transform(rows[["category", "tier", "cell"]])
+            hours = rows["hours_per_week"].to_numpy(dtype=float)
+            clients = rows["clients"].to_numpy(dtype=float)
+            # pick demand and softness by the Ridge fit's squared error (solved in closed form:
+            # one small linear system per pair), then fit the chosen pair's Ridge
+            target = y[mine] - y[mine].mean()
+            centred = base - base.mean(axis=0)
+            gram = centred.T @ centred
+            cross = centred.T @ target
+            best: tuple[float, float, float] | None = None
+            for demand in DEMANDS:
+                for softness in SOFTNESS:
+                    column = np.log(billable(hours, clients, demand, softness))
+                    column = column - column.mean()
+                    sse = _ridge_sse(centred, gram, cross, column, target, self.alpha)
+                    if best is None or sse < best[0]:
+                        best = (sse, demand, softness)
+            assert best is not None
+            _, demand, softness = best
+            design = np.hstack([base, np.log(billable(hours, clients, demand, softness))[:, None]])
+            ridge = Ridge(alpha=self.alpha).fit(design, y[mine])
+            self.fits_[market] = (encoder, ridge, demand, softness)
+        if not self.fits_:
+            raise ValueError("no rows to fit")
+        return self
+
+    def predict(self, x: pd.DataFrame) -> np.ndarray:
+        x = _with_cell(x)
+        out = np.empty(len(x))
+        markets = x[MARKET].to_numpy()
+        for market in MARKETS:
+            mine = markets == market
+            if not mine.any():
+                continue
+            encoder, ridge, demand, softness = self.fits_.get(
+                market, next(iter(self.fits_.values()))
+            )
+            rows = x.loc[mine]
+            column = np.log(
+                billable(
+                    rows["hours_per_week"].to_numpy(dtype=float),
+                    rows["clients"].to_numpy(dtype=float),
+                    demand,
+                    softness,
+                )
+            )
+            out[mine] = ridge.predict(self._design(encoder, rows, column))
+        return out
+
+    def explain(self) -> dict[str, dict[str, float]]:
+        """Per market: the hours of work a client brings a week, softness, and the effect of
+        log billable hours (beta), for the about page and the README."""
+        return {
+            market: {"demand": demand, "softness": softness, "beta": float(ridge.coef_[-1])}
+            for market, (_, ridge, demand, softness) in self.fits_.items()
+        }
+
+
+def _ridge_sse(
+    centred: np.ndarray,
+    gram: np.ndarray,
+    cross: np.ndarray,
+    column: np.ndarray,
+    target: np.ndarray,
+    alpha: float,
+) -> float:
+    """Squared error of a Ridge fit (with intercept) on ``centred`` plus one more centred
+    ``column``: the normal equations grown by one row and column, solved directly."""
+    size = gram.shape[0] + 1
+    system = np.empty((size, size))
+    system[:-1, :-1] = gram
+    system[:-1, -1] = system[-1, :-1] = centred.T @ column
+    system[-1, -1] = column @ column
+    system[np.diag_indices(size)] += alpha
+    rhs = np.append(cross, column @ target)
+    coef = np.linalg.solve(system, rhs)
+    residual = target - centred @ coef[:-1] - column * coef[-1]
+    return float(residual @ residual)
+
+
+def _cells(market: str) -> list[str]:
+    return [f"{c}:{t}:{market}" for c in CATEGORIES for t in TIERS]
+
+
 def _candidates(trees: bool = True) -> dict[str, Pipeline]:
-    """The simple models compared by cross-validation (all on log income); ``trees=False``
-    leaves out the boosted trees, the costliest candidate (see :func:`fit`)."""
+    """The simple, smooth models compared by cross-validation (all on log income), simplest
+    first. Every one is a regression a coach can follow; none has steps (issue 18 dropped the
+    boosted trees, whose projections rose in steps). ``trees`` is kept for callers and ignored:
+    every candidate fits in well under a second."""
+    del trees
     interactions = ColumnTransformer(
         [
             (
@@ -123,8 +254,7 @@ def _candidates(trees: bool = True) -> dict[str, Pipeline]:
         ],
         verbose_feature_names_out=False,
     )
-    tree_features = _features().set_output(transform="pandas")
-    out = {
+    return {
         "log_linear": Pipeline([("features", _features()), ("model", Ridge(alpha=1.0))]),
         "log_linear_cells": Pipeline(
             [
@@ -133,29 +263,8 @@ def _candidates(trees: bool = True) -> dict[str, Pipeline]:
                 ("model", Ridge(alpha=1.0)),
             ]
         ),
-        "boosted_trees": Pipeline(
-            [
-                ("features", tree_features),
-                (
-                    "model",
-                    HistGradientBoostingRegressor(
-                        max_iter=80,
-                        learning_rate=0.1,
-                        random_state=SEED,
-                        monotonic_cst={
-                            "hours_per_week": 1,
-                            "clients": 1,
-                            "market_abroad": 1,  # clients abroad pay more, never less
-                            "market_india": -1,
-                        },
-                    ),
-                ),
-            ]
-        ),
+        "billable_hours": Pipeline([("model", BillableHours(alpha=1.0))]),
     }
-    if not trees:
-        del out["boosted_trees"]
-    return out
 
 
 INPUTS = ["category", "tier", MARKET, "hours_per_week", "clients"]

@@ -50,7 +50,32 @@ def test_shipped_sample_has_both_markets_india_lower(table):
     medians = table.groupby(["category", "tier", "market"])["hourly_rate_inr"].median().unstack()
     assert (medians["india"] < medians["abroad"]).all()
     ratio = (medians["india"] / medians["abroad"]).median()
-    assert 0.3 < ratio < 0.65  # Indian clients pay about half or less
+    # Indian clients pay about half or less: since issue 18 India's bands are anchored to India's
+    # own pay data, so a third to three quarters at Basic and about a fifth at Specialist and Expert
+    assert 0.15 < ratio < 0.65
+    basic = (medians["india"] / medians["abroad"]).xs("basic", level="tier")
+    assert (basic > 0.3).all() and (basic < 0.8).all()  # India 0.36-0.76 of abroad at Basic
+
+
+def test_clients_in_india_bring_the_bounded_work_of_a_local_fee():
+    """Issue 18: a client in India is a small local business whose monthly fee covers a bounded
+    amount of work (``local_hours`` in data/india_pay.toml); clients abroad bring more."""
+    from model.anchors import load_india_pay
+
+    table = generate(rows=20_000, seed=5)
+    # rows whose clients' work fits in the week (at most 3 clients, 50 h or more), so that the
+    # billed hours plus the coordination time are all the work the clients brought
+    fits = table[(table["clients"] <= 3) & (table["hours_per_week"] >= 50)]
+    per_client = (fits["billed_hours_per_week"] + 0.5 * fits["clients"]) / fits["clients"]
+    india = per_client[fits["market"] == "india"]
+    abroad = per_client[fits["market"] == "abroad"]
+    top = load_india_pay().local_hours[1] / (52 / 12)  # 40 hours a month: about 9.2 a week
+    assert india.max() <= top + 0.1
+    assert india.median() < 0.7 * abroad.median()
+    # a month's fee per client: the India rate times the work a client brings
+    full = table[(table["market"] == "india") & (table["hours_per_week"] >= 60)]
+    fee = full["monthly_income_inr"] / full["clients"]
+    assert 1000 < fee.median() < 10_000
 
 
 def test_tier_raises_the_rate(table):

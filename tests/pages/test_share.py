@@ -132,7 +132,9 @@ def test_planner_offers_report_and_csv_downloads():
 def rate_file(rows: int = 200, scale: float = 1.0) -> bytes:
     sample = load_rates().head(rows).copy()
     sample["monthly_income_inr"] = (sample["monthly_income_inr"] * scale).round()
-    return sample.loc[:, list(REQUIRED)].to_csv(index=False).encode("utf-8")
+    # with the market column, as in the coaches' template: since issue 18 clients abroad pay
+    # about 5x India's, so mixed rows all read as India are (rightly) refused as unexplained
+    return sample.loc[:, [*REQUIRED, "market"]].to_csv(index=False).encode("utf-8")
 
 
 def upload(at, name: str, data: bytes):
