@@ -24,7 +24,7 @@ from model.planner import (
     scenario_table,
 )
 from model.quiz import assess
-from ui import chrome, inputs, models, planner_view, plots, rates, routing, share, state, tables
+from ui import inputs, models, planner_view, plots, rates, routing, share, state, tables
 
 routing.ensure_frame()
 
@@ -156,7 +156,7 @@ with st.form("save_scenario", border=False):
         label = name.strip() or t("planner.scenario_default", lang, number=len(saved) + 1)
         saved = add_scenario(saved, make_scenario(model, label, plan))
         st.session_state[state.SCENARIOS] = saved
-        st.toast(t("planner.scenario_saved", lang, name=chrome.plain(saved[-1].name)))
+        st.toast(t("planner.scenario_saved", lang, name=tables.shown(saved[-1].name)))
 st.caption(t("planner.scenario_limit", lang, count=MAX_SCENARIOS))
 if not saved:
     st.info(t("planner.scenario_none", lang), icon=":material/folder_open:")

@@ -31,7 +31,7 @@ from model.rates import (
     read_upload,
 )
 from ui import models
-from ui.chrome import plain
+from ui.tables import shown
 
 FILE = "rates.file"  # the uploader widget's key prefix (plus a reset counter)
 RESETS = "rates.resets"  # bumped to give the uploader a new key, which empties it
@@ -208,7 +208,7 @@ def panel(lang: str) -> None:
             )
             st.button(t("rates.check_now", lang), icon=":material/refresh:")
         if error:
-            params = {name: plain(value) for name, value in error[1].items()}
+            params = {name: shown(value) for name, value in error[1].items()}
             problem = RateDataError(error[0], **params).message(lang)
             st.error(t("rates.rejected", lang, problem=problem), icon=":material/error:")
         if chosen:
@@ -231,7 +231,7 @@ def source_line(lang: str) -> str:
         return t(
             "rates.using_upload",
             lang,
-            name=plain(chosen.name),
+            name=shown(chosen.name),
             count=chosen.model.rows,
             rows=number(chosen.model.rows, lang),
         )

@@ -120,3 +120,20 @@ def test_one_unit_for_the_size_limit(server, browser, tmp_path):
     _expect()(page.get_by_text(re.compile(r"1(\.0)?\s?MB")).last).to_be_visible()
     _expect()(page.get_by_text(t("rates.using_sample", "en", rows="3,000"))).to_be_visible()
     page.close()
+
+
+def test_names_beginning_with_www_are_not_links(server, browser, tmp_path):
+    """Issue 20, finding 7: a saved plan named ``www.…`` and a rate file named ``www.…`` are
+    text in Chromium: no link in the saved-plans table, the toast or the source line."""
+    rates = tmp_path / "www.filelink.example.csv"
+    rates.write_bytes(_sized_rates(tmp_path / "x.csv", 60_000).read_bytes())
+    page = browser.new_page(viewport=DESKTOP)
+    _open_planner(page, server)
+    page.get_by_label(t("planner.scenario_name", "en")).fill("www.planlink.example")
+    page.get_by_role("button", name=t("planner.scenario_save", "en")).click()
+    _expect()(page.locator("table").filter(has_text="planlink")).to_be_visible()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(rates))
+    _expect()(page.get_by_text(re.compile(r"Projections use your data.*filelink"))).to_be_visible()
+    hosts = page.locator("a").evaluate_all("els => els.map(e => new URL(e.href).hostname)")
+    page.close()
+    assert hosts and not [host for host in hosts if "link" in host]

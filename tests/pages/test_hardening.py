@@ -63,7 +63,8 @@ def test_a_saved_plan_toast_shows_the_name_as_text():
     at.text_input(key="planner.scenario_name").set_value("www.a.example")
     next(b for b in at.button if b.label == t("planner.scenario_save", "en")).click().run()
     toast = " ".join(x.proto.body for x in at.toast)
-    assert "www.a" not in toast.replace("\\", "") and "www" in toast
+    assert "ww" not in toast.replace("\\", "")  # issue 20, finding 7: "www" itself is broken
+    assert "www.a.example" in toast.replace("\\", "").replace("\u2060", "")
 
 
 def test_a_huge_header_gives_a_short_message():
@@ -78,8 +79,9 @@ def test_a_huge_header_gives_a_short_message():
 def test_a_file_name_with_a_link_is_shown_as_text():
     at = goto(start({"lang": "en"}), "planner")
     upload(at, "www.evil.example:material/home:.csv", rate_file(300, scale=2.0))
-    line = next(c.value for c in at.caption if "www" in c.value)
-    assert "www.e" not in line.replace("\\", "") and ":material/" not in line.replace("\\", "")
+    line = next(c.value for c in at.caption if "evil" in c.value)
+    assert "ww" not in line.replace("\\", "") and ":material/" not in line.replace("\\", "")
+    assert "www.evil.example" in line.replace("\\", "").replace("\u2060", "")
 
 
 # Finding 8: a rejected file keeps the accepted upload.
@@ -139,8 +141,8 @@ def test_a_saved_plan_name_is_text_in_the_scenario_table():
     next(b for b in at.button if b.label == t("planner.scenario_save", "en")).click().run()
     table = next(m.value for m in at.markdown if m.value.startswith("| "))
     scenarios = [m.value for m in at.markdown if m.value.startswith("| ") and m.value != table]
-    assert scenarios and "www.a" not in scenarios[-1].replace("\\", "")
-    assert "www" in scenarios[-1]
+    assert scenarios and "ww" not in scenarios[-1].replace("\\", "")
+    assert "www.a.example" in scenarios[-1].replace("\\", "").replace("\u2060", "")
 
 
 # Issue 20, finding 3: refits are limited per process and per client address, not per session.
