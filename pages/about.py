@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from model.anchors import anchor_table, model_line
 from model.fmt import inr, number, percent
 from model.i18n import t, t_list
 from ui import models, routing, state, validity
@@ -69,6 +70,12 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
+explained = model_line(model, lang)
+if explained:
+    st.write(explained)
+st.subheader(t("about.anchor_heading", lang))
+st.write(t("about.anchor_lead", lang))
+st.dataframe(anchor_table(model, lang), hide_index=True, width="stretch")
 st.subheader(t("about.data_heading", lang))
 st.write(t("about.data_text", lang, count=model.rows, rows=number(model.rows, lang)))
 

@@ -106,6 +106,10 @@ with st.container(border=True):
         t("planner.range", lang, low=money(projection.low_inr), high=money(projection.high_inr))
     )
     per_hour = planner_view.hourly(projection, plan, market, lang)
+    if plan.abroad_share < 1 and models.upload() is None:  # how local clients pay (issue 18)
+        from model.anchors import local_fee_line
+
+        st.caption(local_fee_line(category, tier, lang, money))
     st.metric(t("planner.net", lang), money(net.net), help=t("planner.net_help", lang))
     if net.net < 0:
         st.warning(t("planner.net_negative", lang), icon=":material/warning:")
