@@ -20,7 +20,7 @@ import streamlit as st
 from model import links
 from model.i18n import normalize_lang, t
 from model.ids import DEFAULT_FORM, DEFAULT_LANGUAGE, FORMS
-from model.planner import FIELDS, Plan, Scenario, add_scenario, make_scenario
+from model.planner import FIELDS, Plan, Scenario, add_scenario, make_scenario, starting_plan
 from model.quiz import ADAPTIVE, Assessment, QuestionBank, clean_answers, load_bank
 from ui import models
 
@@ -152,14 +152,23 @@ def forget_everything() -> None:
 
 def plan_values(result: Assessment | None = None) -> dict[str, object]:
     """The planner inputs of this session (defaults for those not set yet). Before the
-    planner has been opened, a confident quiz ``result`` supplies the kind of work and level,
-    as the planner itself would."""
+    planner has been opened, the quiz ``result`` supplies where the person starts, as the
+    planner itself would (:func:`seed_planner`)."""
     values = {
         name: st.session_state.get(f"{PLAN}{name}", spec.default) for name, spec in FIELDS.items()
     }
-    if result is not None and result.confident and f"{PLAN}category" not in st.session_state:
-        values.update(category=result.category, tier=result.tier)
+    for name, value in starting_plan(result).items():
+        if f"{PLAN}{name}" not in st.session_state:
+            values[name] = value
     return values
+
+
+def seed_planner(result: Assessment | None) -> None:
+    """Before the planner's widgets are drawn: each input the session has no value for yet
+    starts where this person would (``model.planner.starting_plan``: their situation, their
+    level, a confident result's kind of work); values from a link or the address stay."""
+    for name, value in starting_plan(result).items():
+        st.session_state.setdefault(f"{PLAN}{name}", value)
 
 
 def scenarios() -> list[Scenario]:
