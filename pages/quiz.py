@@ -5,7 +5,7 @@ import streamlit as st
 
 from model.i18n import t
 from model.ids import FORMS
-from model.quiz import ADAPTIVE, Question, steps
+from model.quiz import ADAPTIVE, Question, moot, steps
 from ui import adaptive as adaptive_view
 from ui import chrome, routing, state
 
@@ -66,7 +66,8 @@ else:
     step = min(max(int(st.session_state.get(state.STEP) or 0), 0), len(parts) - 1)
     st.session_state[state.STEP] = step
 
-    chrome.quiz_progress(lang, questions, answers)
+    skip = moot(answers, bank)  # experience items that "not yet" made needless
+    chrome.quiz_progress(lang, [q for q in questions if q.id not in skip], answers)
 
     part = parts[step]
     kind = part[0].kind
@@ -79,9 +80,14 @@ else:
 
     first_number = sum(len(p) for p in parts[:step]) + 1
     for offset, question in enumerate(part):
-        _question(first_number + offset, question)
+        if question.id not in skip:
+            _question(first_number + offset, question)
+    if all(q.id in skip for q in part):
+        st.info(t("quiz.moot_part", lang), icon=":material/skip_next:")
 
-    skipped = sum(1 for q in part if q.id not in answers and q.kind != "context")
+    skipped = sum(
+        1 for q in part if q.id not in answers and q.kind != "context" and q.id not in skip
+    )
     if skipped and st.session_state.get("_tried_next") == step:
         st.warning(t("quiz.unanswered", lang, count=skipped), icon=":material/edit:")
 
