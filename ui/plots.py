@@ -32,9 +32,34 @@ LIBRARY = "app/static/plotly-basic.min.js"  # served by Streamlit (server.enable
 
 # Loads the library once per page (a shared promise), then draws or redraws the figure in the
 # component's own box. Plotly.react updates in place when the figure changes on a rerun.
+# A line above the box says "loading" until the chart is drawn, or that it failed. Every box
+# still waiting (window.__sahayakPending) is drawn as soon as the library arrives: after a
+# failure, reopening one chart retries the download and redraws all of them (issue 20,
+# finding 8: only the reopened one was redrawn, and a slow download left blank boxes).
 _JS = """
 export default function (component) {
   const { data, parentElement } = component;
+  const pending = (window.__sahayakPending = window.__sahayakPending || new Map());
+  let box = parentElement.querySelector("div[data-sahayak-chart]");
+  let note = parentElement.querySelector("p[data-sahayak-note]");
+  if (!box) {
+    note = document.createElement("p");
+    note.dataset.sahayakNote = "";
+    note.setAttribute("role", "status");
+    note.style.margin = "0";
+    note.style.fontSize = "0.875rem";
+    parentElement.appendChild(note);
+    box = document.createElement("div");
+    box.dataset.sahayakChart = "";
+    box.style.width = "100%";
+    box.style.minHeight = data.figure.layout.height + "px";
+    parentElement.appendChild(box);
+  }
+  pending.set(box, { data, note });
+  if (!window.Plotly) {
+    note.hidden = false;
+    note.textContent = data.loading;
+  }
   if (!window.__sahayakPlotly) {
     window.__sahayakPlotly = new Promise((resolve, reject) => {
       if (window.Plotly) { resolve(window.Plotly); return; }
@@ -42,21 +67,32 @@ export default function (component) {
       script.src = data.library;
       script.async = true;
       script.onload = () => resolve(window.Plotly);
-      script.onerror = () => { window.__sahayakPlotly = null; reject(new Error("plotly")); };
+      script.onerror = () => {
+        script.remove();
+        window.__sahayakPlotly = null;
+        reject(new Error("plotly"));
+      };
       document.head.appendChild(script);
     });
   }
-  let box = parentElement.querySelector("div[data-sahayak-chart]");
-  if (!box) {
-    box = document.createElement("div");
-    box.dataset.sahayakChart = "";
-    box.style.width = "100%";
-    box.style.minHeight = data.figure.layout.height + "px";
-    parentElement.appendChild(box);
-  }
   window.__sahayakPlotly
-    .then((Plotly) => Plotly.react(box, data.figure.data, data.figure.layout, data.config))
-    .catch(() => { box.textContent = data.failed; });
+    .then((Plotly) => {
+      for (const [target, job] of Array.from(pending)) {
+        pending.delete(target);
+        if (!target.isConnected) continue;
+        const figure = job.data.figure;
+        Plotly.react(target, figure.data, figure.layout, job.data.config);
+        job.note.textContent = "";
+        job.note.hidden = true;
+      }
+    })
+    .catch(() => {
+      for (const [target, job] of Array.from(pending)) {
+        if (!target.isConnected) { pending.delete(target); continue; }
+        job.note.hidden = false;
+        job.note.textContent = job.data.failed;
+      }
+    });
 }
 """
 
@@ -79,6 +115,7 @@ def chart(figure: Figure, key: str, lang: str) -> None:
             "config": CONFIG,
             "library": f"{app_root()}/{LIBRARY}",
             "failed": t("planner.chart_failed", lang),
+            "loading": t("planner.chart_loading", lang),
         },
         key=f"{key}.drawn",
     )

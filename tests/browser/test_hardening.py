@@ -137,3 +137,48 @@ def test_names_beginning_with_www_are_not_links(server, browser, tmp_path):
     hosts = page.locator("a").evaluate_all("els => els.map(e => new URL(e.href).hostname)")
     page.close()
     assert hosts and not [host for host in hosts if "link" in host]
+
+
+def _open_charts(page) -> None:
+    page.get_by_text(t("planner.chart_show", "en"), exact=True).first.click()
+
+
+def test_charts_say_loading_and_all_redraw_after_a_failed_download(server, browser):
+    """Issue 20, finding 8: while plotly's file is slow each chart box says it is loading; after
+    the file failed and the network is back, reopening one chart draws every open chart."""
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{server}/planner?lang=en")
+    _expect()(page.get_by_role("heading", name=t("planner.title", "en"))).to_be_visible(
+        timeout=30_000
+    )
+    notes = page.locator("p[data-sahayak-note]")
+    drawn = page.locator(".js-plotly-plot")
+    page.route("**/plotly-basic.min.js", lambda route: route.abort())
+    _open_charts(page)
+    _expect()(notes.filter(has_text=t("planner.chart_failed", "en"))).to_have_count(2)
+    page.unroute("**/plotly-basic.min.js")
+    first = page.get_by_text(t("planner.chart_show", "en"), exact=True).first
+    first.click()  # close the first chart
+    _expect()(notes).to_have_count(1)
+    first.click()  # and open it again: the download is retried
+    _expect()(drawn).to_have_count(2)
+    _expect()(notes.filter(has_text=t("planner.chart_failed", "en"))).to_have_count(0)
+    page.close()
+
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(f"{server}/planner?lang=hi")
+    _expect()(page.get_by_role("heading", name=t("planner.title", "hi"))).to_be_visible(
+        timeout=30_000
+    )
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 400, "downloadThroughput": 100_000, "uploadThroughput": -1},
+    )
+    page.get_by_text(t("planner.chart_show", "hi"), exact=True).first.click()
+    loading = page.locator("p[data-sahayak-note]").filter(has_text=t("planner.chart_loading", "hi"))
+    _expect()(loading).to_have_count(2)
+    _expect()(page.locator(".js-plotly-plot")).to_have_count(2, timeout=60_000)
+    _expect()(loading).to_have_count(0)
+    page.close()
