@@ -3,7 +3,8 @@
 Run on demand (not part of the tests): ``.venv/bin/python bench/bench_model.py``.
 Targets (issue: earnings planner): final fit under 100 ms, one prediction under 5 ms.
 The baseline is a plain scikit-learn LinearRegression on the two numeric columns,
-timed in the same run, so the ratios hold across machines.
+timed in the same run, so the ratios hold across machines. For ``fit()`` before and after a
+change in the same run (another checkout in a git worktree), see bench/bench_anchors.py.
 """
 
 from __future__ import annotations
