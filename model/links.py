@@ -221,6 +221,8 @@ def _version(raw: str | None) -> int | None:
 
 
 def _decode_scenario(text: str, fields: tuple[str, ...], state: LinkState) -> None:
+    if fields == _SCENARIO_FIELDS_V2 and _fits(text, _SCENARIO_FIELDS):
+        fields = _SCENARIO_FIELDS  # a plan of version 3 in an old link: its market cell counts
     cells = text.split(_SEP, len(fields))
     if len(cells) < len(fields):
         state.note(SCENARIO)
@@ -231,6 +233,14 @@ def _decode_scenario(text: str, fields: tuple[str, ...], state: LinkState) -> No
         return
     name = clean_name(cells[len(fields)]) if len(cells) > len(fields) else ""
     state.scenarios.append((name, Plan(*values)))  # type: ignore[arg-type]
+
+
+def _fits(text: str, fields: tuple[str, ...]) -> bool:
+    """Whether ``text`` has a valid cell for each of ``fields`` (a name may follow)."""
+    cells = text.split(_SEP, len(fields))
+    return len(cells) > len(fields) and all(
+        FIELDS[f].clean(c) is not None for f, c in zip(fields, cells, strict=False)
+    )
 
 
 def known_params() -> frozenset[str]:

@@ -57,6 +57,7 @@ class Field:
     high: float = 0
     step: float = 1
     choices: tuple[str, ...] = ()
+    snap: bool = False  # drawn as a slider with a step: values are read on its grid
 
     def clean(self, raw: object) -> object | None:
         """The value for ``raw`` (a link's text or a widget's value), or None if it doesn't fit."""
@@ -74,6 +75,8 @@ class Field:
             return None
         if not math.isfinite(number) or not self.low <= number <= self.high:
             return None
+        if self.snap:  # a slider's grid: what it shows is what is used (abr=37 -> 35)
+            number = min(self.low + round((number - self.low) / self.step) * self.step, self.high)
         if self.kind == "int":
             return int(number) if number == int(number) else None
         return round(number, 2)
@@ -96,7 +99,7 @@ FIELDS: dict[str, Field] = {
         Field("hours", "h", "int", 20, *HOURS_RANGE),
         Field("clients", "n", "int", 2, *CLIENTS_RANGE),
         Field("market", "mkt", "choice", "india", choices=MARKET_CHOICES),
-        Field("abroad_pct", "abr", "int", 50, 0, 100, ABROAD_STEP),
+        Field("abroad_pct", "abr", "int", 50, 0, 100, ABROAD_STEP, snap=True),
         Field("fee", "fee", "choice", "none", choices=FEE_CHOICES),
         Field("fee_pct", "fp", "float", 5.0, 0, 50, 0.5),
         Field("pay_cut", "pc", "float", 0.0, 0, 15, 0.5),

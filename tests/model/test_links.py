@@ -55,6 +55,9 @@ def field_value(spec):
         return st.sampled_from(spec.choices)
     if spec.kind == "bool":
         return st.booleans()
+    if spec.snap:  # a slider's grid (values off it are read on it: see below)
+        steps_ = int((spec.high - spec.low) // spec.step)
+        return st.integers(0, steps_).map(lambda k: int(spec.low + k * spec.step))
     if spec.kind == "int":
         return st.integers(int(spec.low), int(spec.high))
     return st.sampled_from([spec.low, spec.high, spec.default])
@@ -226,7 +229,11 @@ def test_version_three_links_carry_the_market():
     params = links.encode(
         lang="en", plan={"market": "mix", "abroad_pct": 40}, scenarios=[("Mix", plan)]
     )
-    assert params["v"] == str(links.latest_version()) and params["mkt"] == "mix" and params["abr"] == "40"
+    assert (
+        params["v"] == str(links.latest_version())
+        and params["mkt"] == "mix"
+        and params["abr"] == "40"
+    )
     assert params["s"] == ["design~expert~30~4~0~0~10~2~40~Mix"]
     state = links.decode(parsed(links.query_string(params)), BANK)
     assert state.plan == {"market": "mix", "abroad_pct": 40} and state.ignored == []
@@ -399,3 +406,21 @@ def test_hours_and_clients_are_written_even_at_their_defaults():
     params = links.encode(lang="en", plan={"category": "admin", "tier": "basic", **defaults})
     assert params[FIELDS["hours"].param] == str(defaults["hours"])
     assert params[FIELDS["clients"].param] == str(defaults["clients"])
+
+
+def test_values_off_a_widgets_step_are_read_on_its_grid():
+    """Issue 20, finding 13: ``abr=37`` showed 40% on the slider but projected 37%."""
+    step = FIELDS["abroad_pct"].step
+    state = links.decode({"v": "3", "lang": "en", "mkt": "mix", "abr": "37"}, BANK)
+    assert state.plan["abroad_pct"] % step == 0
+    assert abs(state.plan["abroad_pct"] - 37) <= step / 2
+
+
+def test_an_old_link_with_a_version_three_plan_reads_its_market_cell_not_a_name():
+    """Issue 20, finding 13: a version-2 link carrying a 10-cell plan kept "30~Name" as the
+    plan's name."""
+    state = links.decode(
+        {"v": "2", "lang": "en", "s": "design~expert~30~4~0~0~10~2~30~Evenings"}, BANK
+    )
+    [(name, plan)] = state.scenarios
+    assert name == "Evenings" and plan.abroad_pct == 30

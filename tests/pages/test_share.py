@@ -11,7 +11,7 @@ import pytest
 from model import links
 from model.fmt import inr
 from model.i18n import t
-from model.planner import Plan
+from model.planner import Plan, starting_plan
 from model.quiz import assess, load_bank
 from model.rates import MIN_ROWS, REQUIRED, load_rates
 from tests.pages.helpers import all_text, goto, honest_answers, start
@@ -91,7 +91,8 @@ def test_a_hand_edited_link_keeps_the_good_parts_and_says_so():
     assert t("notice.link.plan", "hi") in text and t("notice.link.s", "hi") in text
     assert t("notice.bad_form", "hi") in text
     assert at.selectbox(key="plan.category.hi").value == "design"
-    assert at.slider(key="plan.hours").value == 20  # the default, not 500
+    start_at = starting_plan(assess(answers, load_bank(), "short"))["hours"]
+    assert at.slider(key="plan.hours").value == start_at  # where this person starts, not 500
     assert at.session_state["answers"] == answers
 
 
