@@ -38,9 +38,7 @@ short_money = partial(inr_compact, lang=lang)
 
 st.title(t("planner.title", lang))
 st.write(t("planner.intro", lang))
-if result.confident and "plan.category" not in st.session_state:
-    st.session_state["plan.category"] = result.category
-    st.session_state["plan.tier"] = result.tier
+state.seed_planner(result)
 if result.confident and st.session_state.get("plan.category") == result.category:
     st.caption(t("planner.from_quiz", lang))
 rates.panel(lang)

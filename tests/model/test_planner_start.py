@@ -22,11 +22,18 @@ def _result(tier: str = "basic", situation: str | None = None, confident: bool =
     return replace(result, tier=tier, context=context, status="ok" if confident else "too_few")
 
 
-def test_the_situations_are_the_questions_options():
-    """Every option of the "now" question has a start of its own (a new option falls back to
-    ``OTHER_START`` until one is added)."""
-    options = {o.id for o in BANK.get("about_now").options}
-    assert set(STARTS) == options
+def test_every_option_of_the_now_question_gets_a_start_and_a_line():
+    """The five situations the planner knows are options of the "now" question; any other
+    option (added later: freelancers, own or family business) starts at ``OTHER_START`` and
+    still gets its line in both languages."""
+    options = [o.id for o in BANK.get("about_now").options]
+    assert set(STARTS) <= set(options)
+    for option in options:
+        start = starting_plan(_result("specialist", option))
+        assert (start["hours"], start["clients"]) == STARTS.get(option, OTHER_START)
+        for lang in ("en", "hi"):
+            line = start_line(_result("specialist", option), lang)
+            assert line and "{" not in line and str(start["hours"]) in line
 
 
 @pytest.mark.parametrize("situation", [*STARTS, "freelancer", None])

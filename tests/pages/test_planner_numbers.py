@@ -20,6 +20,8 @@ from model.planner import (
     net_view,
     per_hour,
     per_hour_text,
+    start_line,
+    starting_plan,
 )
 from model.quiz import assess, load_bank
 from model.rates import rate_band
@@ -42,6 +44,23 @@ def _choice(at, name: str, lang: str):
 
 
 # --- goal 4: the planner starts from the person ------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+@pytest.mark.parametrize("situation", ["student", "job", "home", "retired", "looking"])
+def test_the_planner_opens_where_the_person_would_start(lang, situation):
+    answers = {**honest_answers("design", "short"), "about_now": situation}
+    at = _planner(lang, answers=answers)
+    assert not at.exception
+    result = assess(answers, load_bank(), "short")
+    expected = starting_plan(result)
+    assert at.slider(key="plan.hours").value == expected["hours"]
+    assert at.slider(key="plan.clients").value == expected["clients"]
+    if result.tier == "basic":
+        assert expected["clients"] == 1
+    assert start_line(result, lang) in all_text(at)
+    at.slider(key="plan.hours").set_value(expected["hours"] + 7).run()  # their own week now
+    assert start_line(result, lang) not in all_text(at)
 
 
 @pytest.mark.parametrize("lang", ["en", "hi"])
