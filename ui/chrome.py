@@ -34,7 +34,7 @@ _SCROLL_TOP = """
 # time a script changes the query, so every answer would be one more tap of Back. A change of the
 # query alone (same page) replaces the entry instead; moving to another page still adds one.
 # While the connection is away, one calm line in the person's language says the answers are
-# safe; Streamlit's own English "Connection error" box is hidden behind it.
+# safe; Streamlit's own English "Connection error" box is closed (it stays dismissed).
 _PHONE_FIXES = """
 <style id="sahayak-phone-fixes">
 /* this block sits first on the page: it takes no room there */
@@ -99,7 +99,9 @@ _PHONE_FIXES = """
     for (const box of doc.querySelectorAll('[role="dialog"]')) {
       const title = box.querySelector("h1, h2, h3, [data-testid='stDialogTitle']");
       if (away && title && title.textContent.trim() === "Connection error") {
-        box.style.display = "none";
+        const close = box.querySelector('button[aria-label="Close"]');
+        if (close) { close.click(); }  // dismissed: Streamlit does not open it again
+        (box.closest('[data-testid="stDialog"]') || box).style.display = "none";
       }
     }
   };

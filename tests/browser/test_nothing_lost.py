@@ -212,6 +212,9 @@ def test_a_network_gap_longer_than_the_server_keeps_a_session_loses_nothing(
         _expect()(line).to_be_visible()
         shot(page, "offline")
         time.sleep(SESSION_TTL + 4)  # the server forgets the session meanwhile
+        # Streamlit's English "Connection error" box (after about 3 s) is closed, not shown
+        _expect()(page.locator('[data-testid="stDialog"]')).to_have_count(0)
+        _expect()(line).to_be_visible()
         network.restore()
         _expect()(line).to_be_hidden(timeout=60_000)
         _at_part(page, "hi", part, 20)
