@@ -20,7 +20,8 @@ pytestmark = pytest.mark.browser
 
 def _sized_rates(path: Path, size: int) -> Path:
     """A valid rate file of exactly ``size`` bytes (an extra, padded column)."""
-    table = load_rates().head(300).loc[:, list(REQUIRED)].copy()
+    # with the market column: since issue 18 rows from both markets read as India are refused
+    table = load_rates().head(300).loc[:, [*REQUIRED, "market"]].copy()
     table["monthly_income_inr"] = table["monthly_income_inr"] * 2
     table["note"] = ""
     base = len(table.to_csv(index=False).encode())
@@ -182,3 +183,36 @@ def test_charts_say_loading_and_all_redraw_after_a_failed_download(server, brows
     _expect()(page.locator(".js-plotly-plot")).to_have_count(2, timeout=60_000)
     _expect()(loading).to_have_count(0)
     page.close()
+
+
+def _held_upload_bytes(url: str) -> int:
+    """Bytes Streamlit's uploaded-file manager holds (the server's own metrics endpoint)."""
+    import urllib.request
+
+    with urllib.request.urlopen(url + "/_stcore/metrics", timeout=10) as response:
+        text = response.read().decode()
+    found = re.findall(r"cache_memory_bytes\{[^}]*UploadedFileManager[^}]*\} (\d+)", text)
+    return sum(int(n) for n in found)
+
+
+def test_a_checked_upload_leaves_no_bytes_on_the_server(browser, tmp_path):
+    """Issue 20, finding 4: once a file has been checked (taken, then refused) the server holds
+    neither; the page still uses the taken file's model."""
+    good = _sized_rates(tmp_path / "good.csv", 200_000)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"category,tier\nadmin,basic\n" + b"x" * 100_000)
+    with streamlit_server("run", "app.py") as (url, _):
+        page = browser.new_page(viewport=DESKTOP)
+        _open_planner(page, url)
+        uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+        uploader.set_input_files(str(good))
+        mine = page.get_by_text(re.compile(r"Projections use your data"))
+        _expect()(mine).to_be_visible(timeout=60_000)
+        held_after_good = _held_upload_bytes(url)
+        uploader.set_input_files(str(bad))
+        rejected = page.get_by_text(re.compile(t("rates.rejected", "en").split(":")[0]))
+        _expect()(rejected).to_be_visible()
+        _expect()(mine).to_be_visible()
+        held_after_bad = _held_upload_bytes(url)
+        page.close()
+    assert held_after_good == 0 and held_after_bad == 0
