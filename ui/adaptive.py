@@ -51,7 +51,7 @@ def _go(pos: int | None) -> None:
 def _radio(question: Question, lang: str, label: str, chosen: str | None, pos: int | None) -> None:
     option_ids = [o.id for o in question.options]
     key = f"{_KEY}.{lang}.{question.id}.{pos}"
-    st.radio(
+    shown = st.radio(
         label,
         options=option_ids,
         index=option_ids.index(chosen) if chosen in option_ids else None,
@@ -60,6 +60,11 @@ def _radio(question: Question, lang: str, label: str, chosen: str | None, pos: i
         on_change=_store,
         args=(question.id, key, pos),
     )
+    if shown is not None and shown != chosen:
+        # A tap that reached a new session (after a long network gap or a restart) came with
+        # the browser's widget value but ran no callback: keep it like any other answer.
+        _store(question.id, key, pos)
+        st.rerun()
 
 
 def counted(answers: dict[str, str], bank: QuestionBank) -> int:
