@@ -56,7 +56,7 @@ AWAY = 0.5
 SLIP = 0.10
 """Share of answers the answer model treats as given at random (people slip)."""
 PHASES = ("category", "tier", "quality", "done")
-TYPICAL_QUESTIONS = 11
+TYPICAL_QUESTIONS = 10
 """The median number of questions in the validity study (n=600, seed 7), shown on the home
 page as the form's expected length; tests/model/test_adaptive.py keeps it in step."""
 
@@ -162,7 +162,7 @@ def _fit_top(chosen: list[tuple[Question, quiz.Option]]) -> str:
 
 
 def _level(chosen: list[tuple[Question, quiz.Option]]) -> str:
-    return quiz._tier(quiz.tier_evidence(chosen))[0]
+    return quiz.level(chosen)[0]
 
 
 def _tier_bounds(

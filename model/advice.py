@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from model.fmt import number, percent
+from model import quiz
+from model.fmt import number
 from model.i18n import t
 from model.ids import QUALITIES, TIERS
 from model.pay import Band
-from model.quiz import EXPERT_AT, SPECIALIST_AT, Assessment, QuestionBank
+from model.quiz import BOOTSTRAP, EXPERT_AT, SPECIALIST_AT, Assessment, QuestionBank
 
 # Quality scores are the share of the situations offering a quality in which the person
 # chose it (4 sensible options, so 25 is what picking at random gives).
@@ -23,7 +24,16 @@ GROWING_AT = 25.0
 WEAK_GAP = 5.0
 MAX_TIPS = 2
 SITUATION_ITEM = "about_now"
-SITUATIONS = ("student", "job", "home", "retired", "looking")
+SITUATIONS = (
+    "student",
+    "job",
+    "home",
+    "retired",
+    "looking",
+    "freelance",
+    "own_business",
+    "family_business",
+)
 
 
 def quality_level(score: float) -> str:
@@ -121,7 +131,7 @@ def level_evidence(assessment: Assessment, bank: QuestionBank, lang: str) -> lis
 
 
 def situation(assessment: Assessment) -> str | None:
-    """The person's situation now (student, job, home, retired, looking), if they said."""
+    """The person's situation now (one of ``SITUATIONS``), if they said."""
     value = assessment.context.get(SITUATION_ITEM)
     return value if value in SITUATIONS else None
 
@@ -134,9 +144,16 @@ def suggested(assessment: Assessment) -> list[str]:
     return [assessment.category]
 
 
+def rechecks(assessment: Assessment) -> int:
+    """In how many of the ``BOOTSTRAP`` re-checks the suggestion came first."""
+    return round(assessment.stability * BOOTSTRAP)
+
+
 def certainty_sentence(assessment: Assessment, lang: str) -> str:
     """How sure the suggestion is, in words: a clear fit, a likely fit (and what came next),
-    or a close call naming both kinds of work. Empty when there is no suggestion."""
+    or a close call naming both kinds of work. Empty when there is no suggestion. The share
+    of re-checks is a count ("in 270 of 300 re-checks"), never a second percentage beside
+    the fit."""
     if not assessment.confident:
         return ""
     first = t(f"cat.{assessment.category}.name", lang)
@@ -147,9 +164,43 @@ def certainty_sentence(assessment: Assessment, lang: str) -> str:
         f"certainty.{assessment.certainty}",
         lang,
         category=first,
-        share=percent(100 * assessment.stability, lang),
+        count=rechecks(assessment),
+        runs=BOOTSTRAP,
         runner_up=second,
     )
+
+
+def skills(assessment: Assessment, category: str) -> tuple[str, str]:
+    """The catalog keys of the heading and the list of next skills for ``category`` that fit
+    the level: the kind of work's skills to build, or for an Expert the Expert's next steps
+    (an Expert who trains juniors is not told to learn an editor)."""
+    if assessment.tier == "expert":
+        return "results.expert_heading", "tier.expert.steps"
+    return "results.skills_heading", f"cat.{category}.skills"
+
+
+def first_step(assessment: Assessment) -> str | None:
+    """The catalog key of this week's first step, fitting the level and the situation: for a
+    Specialist or an Expert one for their level; for a beginner one for their situation (None
+    when they did not say)."""
+    if assessment.tier in ("specialist", "expert"):
+        return f"situation.first_step_{assessment.tier}"
+    place = situation(assessment)
+    return f"situation.first_step.{place}" if place else None
+
+
+def counted(assessment: Assessment, bank: QuestionBank, form: str) -> tuple[int, int]:
+    """Answered and asked questions of a fixed form (``short`` or ``full``), leaving out the
+    optional ones (context items) and the experience items that "not yet" made moot, so
+    skipping them never asks for more answers."""
+    moot = quiz.moot(assessment.answers, bank)
+    asked = [
+        q.id
+        for q in bank.questions(form, assessment.version)
+        if q.kind != "context" and q.id not in moot
+    ]
+    answered = sum(1 for qid in asked if qid in assessment.answers)
+    return answered, len(asked)
 
 
 def level_lines(assessment: Assessment, bank: QuestionBank, lang: str) -> list[str]:

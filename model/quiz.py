@@ -30,19 +30,35 @@ Scoring, for the questions a person actually answered:
 * **Certainty** of the top category: the answered interest items are resampled
   ``BOOTSTRAP`` times (a fixed, seeded table of resamples, so the same answers
   always give the same result). ``stability`` is the share of resamples whose top
-  category is the same; ``clear`` from ``CLEAR_AT``, ``likely`` from
+  category is the same; ``clear`` from ``CLEAR_AT`` with at least ``CLEAR_MIN_ITEMS``
+  scored interest answers and the top fit above the next one (a few answers, or a tie,
+  are at most ``likely``: undecided people are told so on every form), ``likely`` from
   ``LIKELY_AT``, else ``close``: a close call between the top category and the
   ``runner_up`` (the category that most often takes first place otherwise).
 * **Level** comes from evidence, one value from 0 (nothing yet) to 1 (what an
-  Expert can show) per facet: years of this work (multiplied by how independent and
-  paid the ``setting`` was), proof of work, people who came back, independence,
-  tools. A facet shows Specialist from ``SPECIALIST_AT`` and Expert from
-  ``EXPERT_AT``. Missing facets count as no evidence up to ``MIN_TIER_FACETS``. The
-  level is Specialist when more than half of the facets show at least Specialist,
-  and Expert when two thirds of them show Expert, so one generous answer never lifts
-  it alone, and more evidence on any answer never lowers it. These rules were chosen
-  with the validity study (``model/validity.py``): they keep the level's errors from
-  leaning either way. ``tier_score`` is the majority value x 100.
+  Expert can show) per facet: time spent on this work (multiplied by the ``setting``:
+  paid work, in a job or for clients, counts in full, unpaid or hobby work at its
+  setting value, 0.5), proof of work, trust (people who came back or gave more),
+  independence, tools. A facet shows Specialist from ``SPECIALIST_AT`` and Expert from
+  ``EXPERT_AT``. Missing facets count as no evidence up to ``MIN_TIER_FACETS``. Paid,
+  independent work over time is what lifts a level (bank versions 2 on, whose items
+  name their facets; older banks keep the plain majority rule):
+
+  - "not yet" on the time or the setting item makes the level Basic, and the other
+    experience items moot (:func:`moot`: the forms skip them);
+  - **Specialist** when more than half of the facets show at least Specialist *and*
+    either the work was paid (``PAID_AT``, for any time: ``PAID_TIME_AT``), or
+    ``STRONG_FACETS`` of the other facets show Expert-level evidence
+    (``STRONG_AT``): unpaid and hobby work reaches Specialist only with strong evidence
+    on several facts, never by a majority of easy claims;
+  - **Expert** when the work was paid, time shows Expert (5 years or more) and the other
+    facts agree: at least half of them (rounded down, at least one) show Expert and none
+    shows less than Specialist.
+
+  More evidence on any answer never lowers the level. ``tier_score`` is the majority
+  value x 100. The rules were chosen with the validity study (``model/validity.py``),
+  whose respondents include hobby workers who describe their work generously and long
+  salaried or freelance careers.
 * **Quality score** = the same ratio per quality: in the current bank, the share
   of the situations offering a quality in which the person chose it. It is a
   profile of what a person puts first, not a grade: nobody can top all five.
@@ -82,6 +98,11 @@ KINDS: dict[str, tuple[str, ...]] = {
 }
 FACETS = ("years", "setting", "proof", "return", "independence", "tools")
 MIN_TIER_FACETS = 3
+PAID_AT = 0.75  # a setting from this value is paid work (a job, clients, own business)
+PAID_TIME_AT = 0.25  # Specialist through paid work: the time it needs (some paid work)
+STRONG_AT = 0.95  # unpaid work: the evidence a facet must show to count as strong
+STRONG_FACETS = 3  # unpaid work: strong facets (besides time) needed for Specialist
+TIME_FACET, SETTING_FACET = "years", "setting"
 MEASURED_FACETS = 2  # fewer facets answered: the level is shown as not measured yet
 SPECIALIST_AT = 0.45
 EXPERT_AT = 0.95
@@ -90,7 +111,8 @@ MIN_UNIFORM_ITEMS = 5
 FLAT_SPREAD = 5.0
 BOOTSTRAP = 300
 ADAPTIVE = "adaptive"  # the form with no fixed list (model/adaptive.py)
-CLEAR_AT = 0.85
+CLEAR_AT = 0.95
+CLEAR_MIN_ITEMS = 6  # fewer scored interest answers: at most a likely fit
 LIKELY_AT = 0.6
 MAX_DRIVERS = 3
 CERTAINTIES = ("clear", "likely", "close")
@@ -409,33 +431,88 @@ def _scores(chosen: list[tuple[Question, Option]], dims: tuple[str, ...]) -> tup
     return earned, available
 
 
+def _setting(chosen: list[tuple[Question, Option]]) -> float | None:
+    """The answered setting's value (None when not answered)."""
+    return next((o.weights.get("tier", 0.0) for q, o in chosen if q.facet == SETTING_FACET), None)
+
+
+def time_factor(setting: float) -> float:
+    """How much of the time spent counts, given the setting's value: all of it for paid
+    work (from ``PAID_AT``), else the setting's value (0.5 for unpaid or hobby work)."""
+    return 1.0 if setting >= PAID_AT else setting
+
+
 def tier_evidence(chosen: list[tuple[Question, Option]]) -> dict[str, float]:
-    """Evidence of level per facet, 0..1. ``years`` is multiplied by the ``setting`` factor
-    when the setting was answered; items without a facet (older banks) each count alone."""
+    """Evidence of level per facet, 0..1. ``years`` (time) is multiplied by the setting when
+    the setting was answered: in full for paid work (from ``PAID_AT``), else by the setting's
+    value; items without a facet (older banks) each count alone."""
     evidence: dict[str, float] = {}
-    setting = None
     for question, option in chosen:
-        value = option.weights.get("tier", 0.0)
-        if question.facet == "setting":
-            setting = value
-        else:
-            evidence[question.facet or question.id] = value
-    if "years" in evidence and setting is not None:
-        evidence["years"] = round(evidence["years"] * setting, 6)
+        if question.facet != SETTING_FACET:
+            evidence[question.facet or question.id] = option.weights.get("tier", 0.0)
+    setting = _setting(chosen)
+    if TIME_FACET in evidence and setting is not None:
+        evidence[TIME_FACET] = round(evidence[TIME_FACET] * time_factor(setting), 6)
     return evidence
 
 
-def _tier(evidence: Mapping[str, float]) -> tuple[str, float]:
+def _tier(
+    evidence: Mapping[str, float], paid: bool = False, gated: bool = False
+) -> tuple[str, float]:
+    """The level from the evidence (module docstring). ``paid``: the setting was paid work;
+    ``gated``: the answers name their facets (bank version 2 on), so the time rules apply."""
     values = sorted(evidence.values(), reverse=True)
     values += [0.0] * (MIN_TIER_FACETS - len(values))
     majority = values[len(values) // 2]  # more than half the facets reach this
     two_thirds = values[-(-2 * len(values) // 3) - 1]  # two thirds of them reach this
     score = round(100.0 * majority, 1)
-    if two_thirds >= EXPERT_AT:
+    if not gated:
+        if two_thirds >= EXPERT_AT:
+            return "expert", score
+        if majority >= SPECIALIST_AT:
+            return "specialist", score
+        return "basic", score
+    if TIME_FACET in evidence and evidence[TIME_FACET] <= 0:
+        return "basic", score  # not done yet (or not done in any setting)
+    time = evidence.get(TIME_FACET, 0.0)
+    others = [v for f, v in evidence.items() if f != TIME_FACET]
+    others += [0.0] * (MIN_TIER_FACETS - 1 - len(others))
+    strong = sum(v >= STRONG_AT for v in others) >= max(STRONG_FACETS, len(others))
+    expert_facets = sum(v >= EXPERT_AT for v in others)
+    agree = expert_facets >= max(1, len(others) // 2) and min(others) >= SPECIALIST_AT
+    if paid and time >= EXPERT_AT and agree:
         return "expert", score
-    if majority >= SPECIALIST_AT:
+    if majority >= SPECIALIST_AT and ((paid and time >= PAID_TIME_AT) or strong):
         return "specialist", score
     return "basic", score
+
+
+def level(chosen: list[tuple[Question, Option]]) -> tuple[str, float]:
+    """The level and the tier score of the answered experience items (question, option)."""
+    setting = _setting(chosen)
+    gated = any(q.facet for q, _ in chosen)
+    return _tier(tier_evidence(chosen), setting is not None and setting >= PAID_AT, gated)
+
+
+def not_yet(chosen: list[tuple[Question, Option]]) -> bool:
+    """True when the time or the setting item says the work has not been done yet."""
+    return any(
+        q.facet in (TIME_FACET, SETTING_FACET) and o.weights.get("tier", 0.0) <= 0
+        for q, o in chosen
+    )
+
+
+def moot(answers: Mapping[str, str], bank: QuestionBank | None = None) -> set[str]:
+    """Experience items that need no answer: after "not yet" on the time or the setting item,
+    the other experience items of the answers' version (their answers are not used)."""
+    bank = bank or load_bank()
+    clean = clean_answers(answers if isinstance(answers, Mapping) else {}, bank)
+    version = read_version(clean, bank)
+    chosen = [(q, q.option(clean[q.id])) for q in bank.items if q.id in clean]
+    stops = {q.id for q, o in chosen if q.kind == "tier" and not_yet([(q, o)])}
+    if not stops:
+        return set()
+    return {q.id for q in bank.items if q.kind == "tier" and q.asked_in(version)} - stops
 
 
 @lru_cache(maxsize=64)
@@ -459,7 +536,7 @@ def _certainty(chosen: list[tuple[Question, Option]], ranking: list[str]) -> tup
     stability = round(tops[ranking[0]] / BOOTSTRAP, 3)
     others = [(n, -CATEGORIES.index(c), c) for c, n in tops.items() if c != ranking[0]]
     runner_up = max(others)[2] if others else ranking[1]
-    if stability >= CLEAR_AT:
+    if stability >= CLEAR_AT and len(scored) >= CLEAR_MIN_ITEMS:
         return "clear", stability, runner_up
     if stability >= LIKELY_AT:
         return "likely", stability, runner_up
@@ -511,8 +588,13 @@ def assess(
     earned, available = _scores(by_kind["category"], CATEGORIES)
     fit = {c: _ratio(earned[c], available[c]) for c in CATEGORIES}
     ranking = sorted(CATEGORIES, key=lambda c: (-fit[c], CATEGORIES.index(c)))
+    never = not_yet(by_kind["tier"])
+    if never:  # the other experience answers are moot: not used
+        by_kind["tier"] = [(q, o) for q, o in by_kind["tier"] if not_yet([(q, o)])]
     evidence = tier_evidence(by_kind["tier"])
-    tier, tier_score = _tier(evidence)
+    if never:
+        evidence = {TIME_FACET: 0.0}  # not done yet: no time, whichever item said so
+    tier, tier_score = level(by_kind["tier"])
     q_earned, q_available = _scores(by_kind["quality"], QUALITIES)
     qualities = {q: _ratio(q_earned[q], q_available[q]) for q in QUALITIES}
     measured = {q: q_available[q] > 0 for q in QUALITIES}
@@ -528,6 +610,8 @@ def assess(
     certainty, stability, runner_up = (
         _certainty(by_kind["category"], ranking) if status == "ok" else ("close", 0.0, ranking[1])
     )
+    if certainty == "clear" and fit[ranking[0]] <= fit[ranking[1]]:
+        certainty = "likely"  # two kinds tie on fit: never a clear fit
     return Assessment(
         category=ranking[0],
         ranking=ranking,
@@ -545,7 +629,7 @@ def assess(
         total=total,
         answers=clean,
         version=version,
-        tier_measured=len(evidence) >= MEASURED_FACETS,
+        tier_measured=never or len(evidence) >= MEASURED_FACETS,
         evidence=evidence,
         context={q.id: o.id for q, o in by_kind["context"]},
     )

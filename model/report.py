@@ -132,12 +132,11 @@ def _result(result: Assessment, bank: QuestionBank, lang: str) -> str:
         [t("results.why_item", lang, question=r.question, answer=r.answer) for r in reasons]
     )
     upper = advice.next_tier(result.tier)
-    steps = [
-        skill for c in advice.suggested(result) for skill in t_list(f"cat.{c}.skills", lang)[:2]
-    ]
-    situation = advice.situation(result)
-    if situation:
-        steps.append(t(f"situation.first_step.{situation}", lang, category=cat))
+    lists = dict.fromkeys(advice.skills(result, c)[1] for c in advice.suggested(result))
+    steps = [skill for items in lists for skill in t_list(items, lang)[:2]]
+    first = advice.first_step(result)
+    if first:
+        steps.append(t(first, lang, category=cat))
     if upper:
         steps += list(t_list(f"tier.{result.tier}.move_up", lang))[:1]
     steps += list(t_list("results.where", lang))[:1]

@@ -14,9 +14,19 @@ Each respondent has:
 * a **true kind of work**, uniform over the seven kinds in ``model.ids.CATEGORIES``;
 * an **interest** from 0 to 1 in each kind: high in the true kind, for some people a
   second kind at a moderate level, low with some noise in the rest. A separate
-  **undecided** group has flat interests (all kinds about equal); for them the right
+  **undecided** group has no favourite: half of them flat interests (all kinds about
+  equal), half several middling ones (``SEVERAL`` kinds liked about equally, the rest
+  low: a beginner who has tried a bit of everything); for them the right
   outcome is a "close" or "likely" call, never a "clear" one, and they are left out of
   top-kind recovery;
+* a **background** (issue 19: how people really describe their experience):
+  ``standard`` for most; ``hobby`` (``HOBBY_SHARE``): true Basic, whose work so far is
+  unpaid or a hobby and who describes it generously, one or two options above the facts
+  on proof, trust, independence and tools (easy to claim from work for friends), though
+  honestly on time and setting; ``career`` (``CAREER_SHARE``): true Expert with 10 years
+  or more of paid work, salaried (a manager set the tasks: one option below the top on
+  independence) or freelance, half of them with confidential work they cannot show (one
+  option below on proof);
 * a **true level** (Basic / Specialist / Expert, in realistic shares) and a continuous
   **experience** ``x``: the person's place inside that level's band (``LEVEL_BANDS``),
   which says which of the facts of that level they can state (see "Tier items");
@@ -42,10 +52,12 @@ the same answer in both):
   careful person states the facts of their own level: among the options that show their
   true level, the one at their place inside the level (``experience`` within its band).
   Then a slip of ``noise`` (on the 0..1 scale, so about one option for 0.25) plus
-  ``OVERSTATEMENT`` x s moves the answer up or down whole options. For the "years" and
+  ``OVERSTATEMENT`` x s moves the answer up or down whole options (not on the plain facts
+  of ``FACT_FACETS``: whether the work was paid). For the "years" and
   "setting" facets the person first has a setting (how independent and paid their work
   was, at least ``SETTING_FROM`` for their level) from which years of work can show
-  their level, then the years that, times that setting, show it.
+  their level, then the years that, times that setting (as the scoring counts it), show
+  it. Hobby and career backgrounds answer as described above, then slip the same way.
 * **Quality items**: utility = ``TRAIT_WEIGHT`` x (the option's quality weights . the
   traits) + s x appeal + Gumbel(0, 1) noise; the best utility wins (a logit choice).
   With bank v2's options, each keyed to one quality with weight 1, that is "the trait
@@ -95,15 +107,48 @@ FLAT_INTEREST = 0.45
 """Undecided people: every kind in the middle of the scale."""
 FLAT_SD = 0.05
 """A little spread for the undecided, smaller than the gap a decided person has."""
+SEVERAL_SHARE = 0.5
+"""Half the undecided like several kinds about equally instead of all of them."""
+SEVERAL = 3
+"""How many kinds such a person likes."""
+SEVERAL_INTEREST = (0.50, 0.60)
+"""Their interest in each of those kinds: middling, none clearly ahead (the spread, 0.10, is
+no wider than the smallest gap a decided person has: 0.70 against a second interest of 0.60)."""
 
 LEVEL_SHARES = {"basic": 0.50, "specialist": 0.35, "expert": 0.15}
 """Most people who try the quiz are starting out; experts are few (shares of TIERS)."""
 LEVEL_BANDS = {"basic": (0.0, 0.45), "specialist": (0.45, 0.75), "expert": (0.75, 1.0)}
 """Experience bands on the evidence scale. Only the place inside a band matters: it picks
 which of its level's facts a person states (uniform, so some sit at a border)."""
-SETTING_FROM = {"basic": 0.0, "specialist": 0.5, "expert": 0.7}
+SETTING_FROM = {"basic": 0.0, "specialist": 0.75, "expert": 0.75}
 """The lowest setting (how independent and paid the work was, 0..1) a person of this level
-has: beginners' years are often informal help, experts' years mostly client work."""
+has: beginners' years are often informal help; Specialists and Experts were paid, in a job
+or by clients (hobby workers are their own background, below)."""
+
+BACKGROUNDS = ("standard", "hobby", "career")
+HOBBY_SHARE = 0.15
+"""Beginners whose work so far is a hobby or unpaid help (posters for college fests, friends'
+wedding clips), and who describe it generously."""
+HOBBY_SETTING = 0.5
+"""Their setting: unpaid or a hobby."""
+HOBBY_GENEROUS = (1, 2)
+"""Whole options above the facts that they claim on proof, trust, independence and tools
+(uniform per item): work for friends is easy to show, decide and vouch for."""
+HOBBY_MAX_TIME = 0.75
+"""Their time: any band up to "2 to 5 years" (the item's own values, before the setting)."""
+EASY_FACETS = ("proof", "return", "independence", "tools")
+FACT_FACETS = ("setting",)
+"""Facets that state a plain fact (whether the work was paid, who it was for): people neither
+slip on them by carelessness nor shade them to look good, as they shade a judgement of
+their own work (the draw is still taken, so the other answers stay the same)."""
+CAREER_SHARE = 0.10
+"""True Experts with 10 years or more of paid work, salaried or freelance."""
+SALARIED_SHARE = 0.5
+"""Half of the long careers are salaried: a manager set the tasks (one option below the top on
+independence); the rest freelance or own business."""
+CONFIDENTIAL_SHARE = 0.5
+"""Half of the long careers did confidential work they cannot show (one option below on
+proof)."""
 
 NOISE_RANGE = (0.10, 0.30)
 """Answer noise SD, uniform per person: 0.10 rarely moves a 4-point answer (steps of 1/3),
@@ -137,6 +182,10 @@ AT_MAX = 100.0
 """A quality score at (or within rounding of) this is "at the maximum"."""
 
 GROUPS = ("decided", "undecided", "faker")
+HOBBY_CALLED_AT = "specialist"
+"""A hobby beginner is "called up" when the level is Specialist or higher."""
+CAREER_CALLED_BELOW = "specialist"
+"""A long career is "called down" when the level is below Specialist."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +202,9 @@ class Respondent:
     noise: float
     fake_good: float
     faking: bool = False
+    background: str = "standard"
+    salaried: bool = False
+    confidential: bool = False
 
     @property
     def place(self) -> float:
@@ -170,6 +222,7 @@ class SimResult:
     kind: str
     level: str
     faking: bool
+    background: str
     category: str
     tier: str
     status: str
@@ -192,6 +245,9 @@ class Study:
     bias: float
     confident_wrong: float
     undecided_clear: float
+    hobby_up: float
+    career_down: float
+    career_expert: float
     at_max: Mapping[str, float]
     faker: Mapping[str, float]
     faker_top: Mapping[str, bool]
@@ -216,7 +272,14 @@ class Study:
 def _interests(rng: np.random.Generator, kind: str, undecided: bool) -> dict[str, float]:
     if undecided:
         values = FLAT_INTEREST + FLAT_SD * rng.standard_normal(len(CATEGORIES))
-        return {c: float(np.clip(v, 0.0, 1.0)) for c, v in zip(CATEGORIES, values, strict=True)}
+        flat = {c: float(np.clip(v, 0.0, 1.0)) for c, v in zip(CATEGORIES, values, strict=True)}
+        if rng.random() >= SEVERAL_SHARE:
+            return flat
+        low = np.clip(LOW_INTEREST + LOW_SD * rng.standard_normal(len(CATEGORIES)), 0.0, 1.0)
+        several = {c: float(v) for c, v in zip(CATEGORIES, low, strict=True)}
+        for i in rng.choice(len(CATEGORIES), SEVERAL, replace=False):
+            several[CATEGORIES[int(i)]] = float(rng.uniform(*SEVERAL_INTEREST))
+        return several
     values = np.clip(LOW_INTEREST + LOW_SD * rng.standard_normal(len(CATEGORIES)), 0.0, 1.0)
     out = {c: float(v) for c, v in zip(CATEGORIES, values, strict=True)}
     out[kind] = float(rng.uniform(*TRUE_INTEREST))
@@ -231,8 +294,15 @@ def draw_respondent(rng: np.random.Generator) -> Respondent:
     undecided = bool(rng.random() < UNDECIDED_SHARE)
     kind = CATEGORIES[int(rng.integers(len(CATEGORIES)))]
     interests = _interests(rng, kind, undecided)
+    draw = rng.random()
+    background = (
+        "hobby" if draw < HOBBY_SHARE else "career" if draw < HOBBY_SHARE + CAREER_SHARE else ""
+    ) or "standard"
+    salaried = bool(rng.random() < SALARIED_SHARE)
+    confidential = bool(rng.random() < CONFIDENTIAL_SHARE)
     shares = np.array([LEVEL_SHARES[t] for t in TIERS])
     level = TIERS[int(rng.choice(len(TIERS), p=shares / shares.sum()))]
+    level = {"hobby": "basic", "career": "expert"}.get(background, level)
     low, high = LEVEL_BANDS[level]
     experience = float(rng.uniform(low, high))
     setting = float(rng.random())  # which of the settings open to their level (see _setting)
@@ -241,7 +311,19 @@ def draw_respondent(rng: np.random.Generator) -> Respondent:
     faking = bool(rng.random() < FAKING_SHARE)
     fake_good = float(rng.uniform(*FAKING_S) if faking else rng.exponential(HONEST_S))
     return Respondent(
-        kind, undecided, interests, level, experience, setting, traits, noise, fake_good, faking
+        kind,
+        undecided,
+        interests,
+        level,
+        experience,
+        setting,
+        traits,
+        noise,
+        fake_good,
+        faking,
+        background,
+        background == "career" and salaried,
+        background == "career" and confidential,
     )
 
 
@@ -374,17 +456,64 @@ def _at_place(values: Sequence[float], level: str, place: float) -> int | None:
     return fitting[int(place * len(fitting))][1] if fitting else None
 
 
+def _factor(setting: float) -> float:
+    """How much time counts in this setting, as the scoring counts it (older scoring code
+    multiplied by the setting's value)."""
+    factor = getattr(quiz, "time_factor", None)
+    return float(factor(setting)) if callable(factor) else setting
+
+
 def _setting(values: Sequence[float], years: Sequence[float], p: Respondent) -> int:
     """The person's setting option: one open to their level from which some years of work
-    show that level."""
+    show that level. Hobby workers: the unpaid one; long careers: a job when salaried,
+    else the most independent paid one."""
+    if p.background == "hobby":
+        return min(range(len(values)), key=lambda i: (abs(values[i] - HOBBY_SETTING), i))
+    if p.background == "career":
+        paid = sorted((v, i) for i, v in enumerate(values) if v >= SETTING_FROM["expert"])
+        if paid:
+            return paid[0][1] if p.salaried else paid[-1][1]
     open_ = [
         i
         for i, v in sorted(enumerate(values), key=lambda iv: iv[1])
-        if v >= SETTING_FROM[p.level] and any(evidence_level(y * v) == p.level for y in years)
+        if v >= SETTING_FROM[p.level]
+        and any(evidence_level(y * _factor(v)) == p.level for y in years)
     ]
     if not open_:
         return max(range(len(values)), key=lambda i: values[i])
     return open_[int(p.setting * len(open_) * 0.999)]
+
+
+def _step(values: Sequence[float], index: int, steps: int) -> int:
+    """The option ``steps`` whole options above (below, if negative) ``index``."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    at = min(max(order.index(index) + steps, 0), len(order) - 1)
+    return order[at]
+
+
+def _background_tier(item: _Item, p: Respondent, rng: np.random.Generator) -> int | None:
+    """What a hobby worker or a long career answers on a tier item before any slip (None:
+    as everyone else)."""
+    values = item.values
+    if p.background == "hobby":
+        if item.facet == "years":
+            done = sorted(i for i, v in enumerate(values) if 0 < v <= HOBBY_MAX_TIME)
+            return done[int(p.place * len(done))] if done else None
+        if item.facet in EASY_FACETS:
+            first = min(
+                (i for i, v in enumerate(values) if v > 0), key=lambda i: values[i], default=0
+            )
+            return _step(values, first, int(rng.integers(HOBBY_GENEROUS[0], HOBBY_GENEROUS[1] + 1)))
+        return None
+    if p.background == "career":
+        top = max(range(len(values)), key=lambda i: values[i])
+        if item.facet == "years":
+            return top  # 10 years or more: the top band
+        if item.facet == "independence" and p.salaried:
+            return _step(values, top, -1)
+        if item.facet == "proof" and p.confidential:
+            return _step(values, top, -1)
+    return None
 
 
 def _honest_tier(item: _Item, p: Respondent) -> int:
@@ -393,7 +522,7 @@ def _honest_tier(item: _Item, p: Respondent) -> int:
         return _setting(item.values, item.partner, p)
     values = item.values
     if item.facet == "years" and item.partner:
-        factor = item.partner[_setting(item.partner, item.values, p)]
+        factor = _factor(item.partner[_setting(item.partner, item.values, p)])
         values = tuple(v * factor for v in item.values)
     chosen = _at_place(values, p.level, p.place)
     if chosen is None:  # no option shows this level: the nearest one that does not exceed it
@@ -426,8 +555,11 @@ def _choose(item: _Item, p: Respondent, rng: np.random.Generator) -> int | None:
         best = int(np.argmax(utility))
         return item.none if item.none is not None and utility[best] < NONE_BELOW else best
     if item.how == "tier":
-        honest = _honest_tier(item, p)
+        background = _background_tier(item, p, rng) if p.background != "standard" else None
+        honest = _honest_tier(item, p) if background is None else background
         slip = p.noise * rng.standard_normal() + OVERSTATEMENT * p.fake_good
+        if item.facet in FACT_FACETS:
+            slip = 0.0  # a plain fact (were you paid?): neither slipped nor shaded
         return _slipped(item.values, honest, slip)
     if item.how == "quality" and item.weights is not None and item.appeals is not None:
         traits = np.array([p.traits.get(x, 0.0) for x in QUALITIES])
@@ -497,6 +629,7 @@ def _result(form: str, group: str, person: Respondent, result: Assessment) -> Si
         kind=person.kind,
         level=person.level,
         faking=person.faking,
+        background=person.background,
         category=result.category,
         tier=result.tier,
         status=result.status,
@@ -553,6 +686,10 @@ def summarise(results: Sequence[SimResult]) -> Study:
         r for r in decided if r.status == "ok" and r.certainty == "clear" and r.category != r.kind
     ]
     undecided_clear = [r for r in undecided if r.status == "ok" and r.certainty == "clear"]
+    hobby = [r for r in people if r.background == "hobby"]
+    career = [r for r in people if r.background == "career"]
+    hobby_up = [r for r in hobby if TIERS.index(r.tier) >= TIERS.index(HOBBY_CALLED_AT)]
+    career_down = [r for r in career if TIERS.index(r.tier) < TIERS.index(CAREER_CALLED_BELOW)]
     offset = [TIERS.index(r.tier) - TIERS.index(r.level) for r in people]
     high, low = sum(d > 0 for d in offset), sum(d < 0 for d in offset)
 
@@ -579,6 +716,9 @@ def summarise(results: Sequence[SimResult]) -> Study:
         bias=round(_pct(high, len(people)) - _pct(low, len(people)), 1),
         confident_wrong=_pct(len(clear_wrong), len(decided)),
         undecided_clear=_pct(len(undecided_clear), len(undecided)),
+        hobby_up=_pct(len(hobby_up), len(hobby)),
+        career_down=_pct(len(career_down), len(career)),
+        career_expert=_pct(sum(r.tier == "expert" for r in career), len(career)),
         at_max=at_max,
         faker=dict(faker.qualities) if faker else {},
         faker_top=faker_top,
@@ -664,7 +804,8 @@ def adaptive_table(s: AdaptiveStudy) -> str:
 
 TABLE_HEAD = (
     "| Form | People | Top kind recovered | Level exact | Too high | Too low | Level bias "
-    "| Confident but wrong | Undecided called clear | Most at max quality "
+    "| Confident but wrong | Undecided called clear | Hobby beginners called Specialist+ "
+    "| Long careers called Basic | Long careers called Expert | Most at max quality "
     "| Faker on top of every quality |"
 )
 
@@ -672,8 +813,8 @@ TABLE_HEAD = (
 def table(studies: Sequence[Study]) -> str:
     """A Markdown table, one row per form. Shares are % of the group they describe:
     recovery and confident-but-wrong of decided people, level of everyone, "undecided
-    called clear" of the undecided, "at max" of honest people; bias is too high minus
-    too low, in points."""
+    called clear" of the undecided, the hobby and career columns of those backgrounds,
+    "at max" of honest people; bias is too high minus too low, in points."""
     rows = [TABLE_HEAD, "|" + "---|" * (TABLE_HEAD.count("|") - 1)]
     for s in studies:
         worst, share = s.worst_at_max
@@ -683,6 +824,7 @@ def table(studies: Sequence[Study]) -> str:
             f"| {s.form} | {s.n} | {s.recovery:.1f}% | {s.level_exact:.1f}% "
             f"| {s.too_high:.1f}% | {s.too_low:.1f}% | {s.bias:+.1f} pts "
             f"| {s.confident_wrong:.1f}% | {s.undecided_clear:.1f}% "
+            f"| {s.hobby_up:.1f}% | {s.career_down:.1f}% | {s.career_expert:.1f}% "
             f"| {share:.1f}% ({worst}) | {faker} |"
         )
     return "\n".join(rows)
@@ -701,6 +843,9 @@ def describe(study_: Study) -> dict[str, Any]:
         "bias": study_.bias,
         "confident_wrong": study_.confident_wrong,
         "undecided_clear": study_.undecided_clear,
+        "hobby_up": study_.hobby_up,
+        "career_down": study_.career_down,
+        "career_expert": study_.career_expert,
         "at_max": dict(study_.at_max),
         "most_at_max": [worst, share],
         "faker": dict(study_.faker),
@@ -720,6 +865,9 @@ PUBLISHED_COLUMNS = (
     "bias",
     "confident_wrong",
     "undecided_clear",
+    "hobby_up",
+    "career_down",
+    "career_expert",
 )
 """The figures the about page and the README show, in this order."""
 

@@ -35,7 +35,7 @@ def _no_verdict() -> None:
 
 def _verdict() -> None:
     """The full result, section by section (ui/result_view.py)."""
-    result_view.number_line(result, lang, state.form())
+    result_view.number_line(result, lang, state.form(), bank)
     if result.version < bank.version:
         st.info(t("certainty.old_version", lang), icon=":material/history:")
     if result.confident:

@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         before = [r for r in load_published() if r.when == "before"]
         note = (
             f"now: bank version {bank.version}, n={args.n}, seed={args.seed}. before: the same"
-            " simulator on commit 3806d1a (bank version 1 and its scoring), n=600, seed=7."
+            " simulator (with the hobby and career respondents of issue 19) on commit dba5ee9"
+            " (bank version 2 and its scoring), n=600, seed=7."
         )
         PUBLISHED_PATH.write_text(published_text(studies, before, note) + "\n", encoding="utf-8")
         print(f"wrote {PUBLISHED_PATH}")

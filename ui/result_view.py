@@ -128,13 +128,15 @@ def next_steps(result: Assessment, lang: str) -> None:
     the person's situation, and where to find work."""
     st.subheader(t("results.next_heading", lang))
     for category in advice.suggested(result):
-        st.markdown(f"**{t('results.skills_heading', lang, category=cat_name(category, lang))}**")
-        st.markdown("\n".join(f"- {s}" for s in t_list(f"cat.{category}.skills", lang)))
+        heading, items = advice.skills(result, category)
+        st.markdown(f"**{t(heading, lang, category=cat_name(category, lang))}**")
+        st.markdown("\n".join(f"- {s}" for s in t_list(items, lang)))
+        if heading == "results.expert_heading":
+            break  # the Expert's next steps are the same for both kinds of work
     situation = advice.situation(result)
-    if situation:
-        first = t(
-            f"situation.first_step.{situation}", lang, category=cat_name(result.category, lang)
-        )
+    step = advice.first_step(result)
+    if step:
+        first = t(step, lang, category=cat_name(result.category, lang))
         st.success(first, icon=":material/flag:")
     st.markdown(f"**{t('results.where_heading', lang)}**")
     st.markdown("\n".join(f"- {s}" for s in t_list("results.where", lang)))
@@ -176,17 +178,25 @@ def pay(result: Assessment, lang: str) -> None:
     st.caption(overall)
 
 
-def number_line(result: Assessment, lang: str, form: str | None = None) -> None:
+def number_line(
+    result: Assessment, lang: str, form: str | None = None, bank: QuestionBank | None = None
+) -> None:
     """How many questions the result rests on; on the adaptive form, how many it took and
-    how sure the result is."""
+    how sure the result is. The optional question and the experience questions that "not
+    yet" made moot are not counted, so skipping them asks for nothing more."""
     if form == ADAPTIVE:
         sure = t(f"results.adaptive_sure.{result.certainty}", lang)
         count = result.answered - len(result.context)
         st.caption(t("results.adaptive", lang, count=count, sure=sure))
         return
     st.caption(t("results.answered", lang, answered=result.answered, total=result.total))
-    if result.answered < result.total:
+    answered, asked = result.answered, result.total
+    if bank is not None:
+        short = len(bank.questions("short", result.version))
+        fixed = form if form in ("short", "full") else "short" if result.total == short else "full"
+        answered, asked = advice.counted(result, bank, fixed)
+    if answered < asked:
         st.info(
-            t("results.partial", lang, answered=result.answered, total=result.total),
+            t("results.partial", lang, answered=answered, total=asked),
             icon=":material/edit_note:",
         )

@@ -234,7 +234,7 @@ def test_choice_questions_have_enough_options_and_a_way_out():
             assert q.options[-1].id == "none" and q.options[-1].unscored, q.id
             assert sum(o.unscored for o in q.options) == 1, q.id
         elif q.kind == "tier":
-            assert 4 <= len(q.options) <= 5 and q.facet, q.id
+            assert 4 <= len(q.options) <= 6 and q.facet, q.id
         elif q.kind == "quality":
             assert len(q.options) == 4, q.id
         elif q.kind == "context":
@@ -269,9 +269,13 @@ def test_situations_are_forced_choices_between_good_habits(form, offered):
         top = max(q.options, key=lambda o: o.appeal)
         top_appeal[next(iter(top.weights))] += 1
     assert set(counts.values()) == {offered}, counts
-    # The best-sounding option favours each quality equally often, so sounding right
-    # cannot lift every quality.
-    assert max(top_appeal.values()) - min(top_appeal.values()) == 0, top_appeal
+    # `appeal` comes from independent ratings (data/ratings/, tests/model/test_ratings.py), so
+    # which quality sounds best is measured, not designed: it must not be one quality in most
+    # items, and on the full form the best-rated options spread over at least three qualities,
+    # so sounding right cannot lift every quality (the validity study's faker checks the rest).
+    assert max(top_appeal.values()) <= max(2, len(items) // 2), top_appeal
+    if len(items) >= 10:
+        assert sum(n > 0 for n in top_appeal.values()) >= 3, top_appeal
 
 
 def test_no_wording_says_which_part_sets_the_level():
