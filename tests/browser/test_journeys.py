@@ -8,7 +8,9 @@ import pytest
 
 from model.fmt import inr
 from model.i18n import t
+from model.planner import market_note
 from model.quiz import load_bank, steps
+from model.rates import load_rates, rate_band
 from tests.pages.helpers import honest_answers
 
 pytestmark = pytest.mark.browser
@@ -203,7 +205,10 @@ def test_switching_where_the_clients_are_changes_the_projection(
     projected = page.locator('[data-testid="stMetricValue"]').first
     india = model.predict("admin", "basic", 20, 2).monthly_inr
     _expect()(projected).to_have_text(inr(india, lang))
-    _expect()(page.get_by_text(t("planner.market_note", lang))).to_be_visible()
+    rates = load_rates()
+    bands = {m: rate_band(rates, "admin", "basic", m) for m in ("india", "abroad")}
+    note = market_note(bands["india"], bands["abroad"], 0, lang)
+    _expect()(page.get_by_text(note)).to_be_visible()
 
     page.get_by_role("radio", name=t("planner.market_abroad", lang), exact=True).click()
     abroad = model.predict("admin", "basic", 20, 2, 1.0).monthly_inr
