@@ -75,7 +75,7 @@ class Field:
             return None
         if not math.isfinite(number) or not self.low <= number <= self.high:
             return None
-        if self.snap:  # a slider's grid: what it shows is what is used (abr=37 -> 35)
+        if self.snap:  # a slider's grid: what it shows is what is used (abr=37 -> 40)
             number = min(self.low + round((number - self.low) / self.step) * self.step, self.high)
         if self.kind == "int":
             return int(number) if number == int(number) else None
