@@ -341,3 +341,30 @@ def test_no_page_breaks_the_content_security_policy(proxy, browser):
             page.wait_for_timeout(1500)
         assert page.evaluate("window.__csp") == [], path
     page.close()
+
+
+def test_a_websocket_from_a_real_host_name_on_another_port_is_accepted(proxy):
+    """Through the proxy on its own port, a browser at ``http://sahayak.test:<port>`` (not a
+    local name) opens its WebSocket, and the app sees the client's address. Before, the stream
+    location set headers of its own and so passed none of the server block's: the app saw
+    Host "streamlit", refused every such WebSocket, and saw no X-Real-IP."""
+    import websockets
+
+    url, _ = proxy
+    port = int(url.rsplit(":", 1)[1])
+
+    async def connect() -> int:
+        try:
+            async with websockets.connect(
+                f"ws://sahayak.test:{port}/_stcore/stream",
+                host="127.0.0.1",
+                port=port,
+                subprotocols=["streamlit"],
+                origin=f"http://sahayak.test:{port}",
+                open_timeout=20,
+            ):
+                return 101
+        except websockets.InvalidStatus as refused:
+            return refused.response.status_code
+
+    assert _run_async(connect) == 101
