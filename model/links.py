@@ -14,6 +14,10 @@ and nothing is stored on the server. The parameters:
 ``p``     where the person is in the quiz: the part of the short or full form, or the question
           they went back to on the adaptive form (1-based; the address bar carries it, so a
           reload reopens the same part; share links leave it out)
+``coach`` a coach's name (``clean_coach``: letters, spaces and . ' - only, up to 40 characters),
+          ``cwa`` the coach's WhatsApp number (``clean_phone``: 8 to 15 ASCII digits with the
+          country code; read only with a valid ``coach``). A coach's link sends them; every link
+          the person makes afterwards carries them on
 ``s``     a saved scenario, repeatable:
           ``category~tier~hours~clients~fee%~expenses~set-aside%~weeks-off~abroad%~name``
           (version 3; versions 1 and 2, and links without ``v``, have no ``abroad%`` cell and
@@ -27,6 +31,7 @@ parameters (a messenger's tracking tags, say) are ignored without comment.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,6 +45,8 @@ from model.quiz import QuestionBank, clean_answers
 
 CODES_PATH = Path(__file__).resolve().parent.parent / "data" / "links.toml"
 VERSION, LANG, FORM, ANSWERS, SCENARIO, PART = "v", "lang", "form", "a", "s", "p"
+COACH, COACH_WA = "coach", "cwa"
+MAX_COACH = 40  # characters of a coach's name
 MAX_PART = 99  # far more parts or questions than any form has
 UNANSWERED = "-"
 _DIGITS = "0123456789"  # ASCII only: str.isdigit() also accepts "²"
@@ -61,7 +68,14 @@ _MARKET_SINCE = 3  # the first link version that carries where the clients are
 _ALWAYS = ("category", "tier", "hours", "clients")
 MAX_PARAM = 400  # longer values are not from us: ignored unread
 # Catalog key (under ``notice.link.``) naming each kind of dropped part in a notice.
-_NOTICE_PARTS = {ANSWERS: "answers", VERSION: "v", SCENARIO: "s", PART: "p"}
+_NOTICE_PARTS = {
+    ANSWERS: "answers",
+    VERSION: "v",
+    SCENARIO: "s",
+    PART: "p",
+    COACH: "coach",
+    COACH_WA: "cwa",
+}
 
 
 @dataclass(frozen=True)
@@ -106,6 +120,8 @@ class LinkState:
     plan: dict[str, object] = field(default_factory=dict)
     scenarios: list[tuple[str, Plan]] = field(default_factory=list)
     part: int | None = None  # 0-based place in the quiz (``p`` is 1-based)
+    coach: str | None = None  # a coach's name (``coach``), checked by clean_coach
+    coach_wa: str | None = None  # the coach's WhatsApp number (``cwa``), checked by clean_phone
     ignored: list[str] = field(default_factory=list)
 
     def note(self, part: str) -> None:
@@ -150,11 +166,14 @@ def encode(
     scenarios: Sequence[tuple[str, Plan]] = (),
     default_name: Callable[[int], str] = lambda n: "",
     part: int | None = None,
+    coach: str | None = None,
+    coach_wa: str | None = None,
 ) -> dict[str, str | list[str]]:
     """Query parameters for a share link. Planner inputs equal to their default are left out
     (but for ``_ALWAYS``);
     ``default_name(n)`` is the default name of scenario ``n`` (1-based), left out too.
-    ``part`` (0-based, for the address bar) is where the person is in the quiz."""
+    ``part`` (0-based, for the address bar) is where the person is in the quiz; ``coach`` and
+    ``coach_wa`` (a coach's link) are written when valid, the number only with a name."""
     params: dict[str, str | list[str]] = {VERSION: str(latest_version()), LANG: lang}
     if form:
         params[FORM] = form
@@ -173,7 +192,39 @@ def encode(
         ]
     if part is not None and 0 <= part < MAX_PART:
         params[PART] = str(part + 1)
+    name = clean_coach(coach)
+    if name:
+        params[COACH] = name
+        number = clean_phone(coach_wa)
+        if number:
+            params[COACH_WA] = number
     return params
+
+
+def clean_coach(raw: object) -> str | None:
+    """A coach's name as a link carries it, or None: letters (any script, with their marks),
+    spaces and ``. ' -`` only, at least one letter, up to ``MAX_COACH`` characters; spaces
+    collapsed. No digits, symbols, markup or control characters."""
+    if not isinstance(raw, str):
+        return None
+    text = " ".join(raw.split())
+    if not text or len(text) > MAX_COACH:
+        return None
+    allowed = all(
+        ch.isalpha() or ch in " .'-" or unicodedata.category(ch) in ("Mn", "Mc") for ch in text
+    )
+    return text if allowed and any(ch.isalpha() for ch in text) else None
+
+
+def clean_phone(raw: object) -> str | None:
+    """A WhatsApp number with its country code as 8 to 15 ASCII digits (a leading "+" and
+    spaces or dashes are dropped; no leading 0), or None."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().removeprefix("+").replace(" ", "").replace("-", "")
+    if not 8 <= len(text) <= 15 or not all(c in _DIGITS for c in text) or text[0] == "0":
+        return None
+    return text
 
 
 def query_string(params: Mapping[str, str | list[str]]) -> str:
@@ -246,14 +297,16 @@ def _fits(text: str, fields: tuple[str, ...]) -> bool:
 def known_params() -> frozenset[str]:
     """Every parameter name a link of ours may carry; anything else is ignored silently."""
     return frozenset(
-        {VERSION, LANG, FORM, ANSWERS, SCENARIO, PART} | {f.param for f in FIELDS.values()}
+        {VERSION, LANG, FORM, ANSWERS, SCENARIO, PART, COACH, COACH_WA}
+        | {f.param for f in FIELDS.values()}
     )
 
 
 def notice_key(part: str) -> str:
     """The catalog key that names a dropped part (an entry of ``LinkState.ignored``) in a notice.
 
-    Planner parameters are "some planner settings"; ``a``, ``v`` and ``s`` have their own words;
+    Planner parameters are "some planner settings"; ``a``, ``v``, ``s``, ``p``, ``coach`` and
+    ``cwa`` have their own words;
     anything else is "an over-long value". Every key returned exists in both catalogs.
     """
     if part in {f.param for f in FIELDS.values()}:
@@ -287,6 +340,16 @@ def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
             state.note(PART)
         else:
             state.part = number - 1
+    raw_coach = _first(params, COACH)
+    if raw_coach is not None:
+        state.coach = clean_coach(raw_coach)
+        if state.coach is None:
+            state.note(COACH)
+    raw_wa = _first(params, COACH_WA)
+    if raw_wa is not None:
+        state.coach_wa = clean_phone(raw_wa) if state.coach else None
+        if state.coach_wa is None:
+            state.note(COACH_WA)
     code = _first(params, ANSWERS)
     if code is not None:
         _decode_answers(code.strip(), _first(params, VERSION), bank, state)

@@ -231,12 +231,15 @@ def build_report(
     method: str,
     today: dt.date,
     link: str | None = None,
+    coach: str | None = None,
 ) -> str:
-    """The whole report as one HTML document (UTF-8) in ``lang``."""
+    """The whole report as one HTML document (UTF-8) in ``lang``; ``coach`` (a coach's link)
+    is named under the title."""
     date = today.strftime("%d-%m-%Y")
     body = (
         f"<div class='top'><h1>{_e(t('report.title', lang))}</h1>"
         f"<span class='muted'>{_e(t('report.date', lang, date=date))}</span></div>"
+        + (f"<p class='muted'>{_tx('coach.report_line', lang, coach=coach)}</p>" if coach else "")
         + _result(result, bank, lang)
         + _plan(plan, scenarios, lang)
         + f"<p class='muted' style='margin-top:10px'>{_tx('report.method', lang)}: {_e(method)}</p>"

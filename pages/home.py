@@ -8,6 +8,7 @@ from model.i18n import t, t_list
 from model.ids import FORMS
 from model.quiz import ADAPTIVE
 from ui import chrome, routing, state
+from ui.chrome import plain
 
 routing.ensure_frame()
 
@@ -17,6 +18,8 @@ answers = state.answers()
 
 st.title(t("home.title", lang))
 st.caption(t("app.tagline", lang))
+if state.coach()[0]:
+    st.info(t("coach.home_line", lang, coach=plain(state.coach()[0])), icon=":material/school:")
 st.write(t("home.lead", lang))
 
 st.subheader(t("home.what_heading", lang))
@@ -59,6 +62,8 @@ for form in FORMS:
 
 st.info(t("home.no_degree", lang), icon=":material/lightbulb:")
 st.caption(t("home.coach_note", lang))
+st.caption(t("home.cohort_hint", lang))
+st.page_link("pages/cohort.py", label=t("nav.cohort", lang), icon=":material/groups:")
 st.caption(t("home.kept", lang))
 if state.has_anything() and st.button(
     t("home.clear", lang),

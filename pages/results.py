@@ -6,6 +6,7 @@ import streamlit as st
 from model.i18n import t
 from model.quiz import assess
 from ui import result_view, routing, share, state
+from ui.chrome import plain
 
 routing.ensure_frame()
 
@@ -25,6 +26,8 @@ def _to_quiz(label_key: str, primary: bool = False) -> None:
 
 
 st.title(t("results.title", lang))
+if state.coach()[0]:
+    st.info(t("coach.results_line", lang, coach=plain(state.coach()[0])), icon=":material/school:")
 
 
 def _no_verdict() -> None:

@@ -29,6 +29,7 @@ PAGES = (
     ("results", ":material/insights:"),
     ("planner", ":material/savings:"),
     ("about", ":material/info:"),
+    ("cohort", ":material/groups:"),
 )
 PAGE_NAMES = tuple(name for name, _ in PAGES)
 _frames = threading.local()  # Streamlit runs each session's script on its own thread

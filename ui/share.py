@@ -94,6 +94,8 @@ def link_params(lang: str, with_plan: bool) -> dict[str, str | list[str]]:
         plan=state.plan_values() if with_plan else None,
         scenarios=[(s.name, s.plan) for s in saved],
         default_name=lambda n: t("planner.scenario_default", lang, number=n),
+        coach=state.coach()[0],
+        coach_wa=state.coach()[1],
     )
 
 
@@ -136,6 +138,54 @@ def report_maker(lang: str, result: Assessment, link: str) -> Callable[[], str]:
         method=method,
         today=dt.datetime.now(_IST).date(),
         link=link,
+        coach=state.coach()[0],
+    )
+
+
+def link_box(link: str, lang: str) -> None:
+    """``link`` in the plain selectable box with its copy/share button (escaped text)."""
+    st.html(
+        _SHARE_BOX.format(
+            link=escape(link),
+            label=escape(t("share.copy", lang)),
+            done=escape(t("share.copied", lang)),
+        )
+        + _SHARE_SCRIPT,
+        unsafe_allow_javascript=True,
+    )
+
+
+def coach_message(lang: str, coach: str, person: str, link: str) -> str:
+    """The WhatsApp text to the coach: the result link, with the person's first name if given."""
+    person = " ".join("".join(ch if ch.isprintable() else " " for ch in person).split())[:40]
+    if person:
+        return t("coach.send_text", lang, coach=coach, person=person, link=link)
+    return t("coach.send_text_anon", lang, coach=coach, link=link)
+
+
+def to_coach(page: str, lang: str, with_plan: bool) -> None:
+    """With a coach's link: "Send my result to NAME" (WhatsApp to the coach's number, or to a
+    chat the person picks), the person's first name optional. The plan goes along once the
+    person has one (opened the planner, or came with one)."""
+    coach, number = state.coach()
+    if not coach:
+        return
+    planned = with_plan or any(
+        isinstance(k, str) and k.startswith(state.PLAN) for k in st.session_state
+    )
+    first = st.text_input(
+        t("coach.first_name", lang),
+        max_chars=40,
+        help=t("coach.first_name_help", lang, coach=coach),
+        key=f"coach_first_{page}",
+    )
+    text = coach_message(lang, coach, first, share_link("results", lang, planned))
+    st.link_button(
+        t("coach.send", lang, coach=coach),
+        f"https://wa.me/{number or ''}?text={quote(text)}",
+        icon=":material/send:",
+        type="primary",
+        width="stretch",
     )
 
 
@@ -178,6 +228,7 @@ def panel(page: str, lang: str, result: Assessment) -> None:
             width="stretch",
             key=f"report_{page}",
         )
+        to_coach(page, lang, with_plan)
         saved = state.scenarios()
         if with_plan and saved:
             st.download_button(

@@ -32,6 +32,7 @@ ADAPTIVE_POS = "quiz_adaptive_pos"  # ui/adaptive.py: the earlier question gone 
 NOTICES = "notices"
 PLAN = "plan."  # planner widget keys: plan.<field name>
 SCENARIOS = "scenarios"
+COACH = "coach"  # a coach's link (model.links: ``coach`` and ``cwa``): (name, number or None)
 _STARTED = "_started"
 
 
@@ -83,6 +84,8 @@ def start_session(params: Mapping[str, Any]) -> None:
         state[f"{PLAN}{name}"] = value
     if link.scenarios:
         _restore_scenarios(link.scenarios, lang())
+    if link.coach:
+        state[COACH] = (link.coach, link.coach_wa)
     state[NOTICES] = _link_notices(link.ignored)
 
 
@@ -119,6 +122,8 @@ def address(lang: str) -> dict[str, str | list[str]]:
         scenarios=[(s.name, s.plan) for s in saved],
         default_name=lambda n: t("planner.scenario_default", lang, number=n),
         part=quiz_part(),
+        coach=coach()[0],
+        coach_wa=coach()[1],
     )
     if not given and not saved:
         params.pop(links.VERSION, None)
@@ -169,6 +174,16 @@ def seed_planner(result: Assessment | None) -> None:
     level, a confident result's kind of work); values from a link or the address stay."""
     for name, value in starting_plan(result).items():
         st.session_state.setdefault(f"{PLAN}{name}", value)
+
+
+def coach() -> tuple[str | None, str | None]:
+    """The coach this session came from (a coach's link): their name and WhatsApp number
+    (either may be None). Every link the person makes carries them on."""
+    value = st.session_state.get(COACH)
+    if isinstance(value, tuple) and len(value) == 2:
+        name = links.clean_coach(value[0])
+        return (name, links.clean_phone(value[1]) if name else None)
+    return (None, None)
 
 
 def scenarios() -> list[Scenario]:
