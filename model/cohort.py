@@ -50,7 +50,26 @@ MAX_NAME = 40  # characters of a person's name kept
 MAX_REPORT_ROWS = 20  # rows of the table on the one-page report (the CSV has all)
 FAR_ABOVE = 1.0  # a Basic plan "far above": above the P90 of Basic work with the same week
 PAGES = ("", "results", "planner", "quiz", "home", "about")  # paths a result link may have
-SURE = ("clear", "likely", "close", "none")  # "none": not enough answers for a suggestion
+SURE = ("clear", "likely", "close", "none")
+# Every kind of problem (a catalog key under ``cohort.problem.``).
+PROBLEMS = (
+    "empty",
+    "no_links",
+    "too_long",
+    "too_long_zip",
+    "too_many",
+    "file_too_big",
+    "encoding",
+    "zip_no_chat",
+    "zip_broken",
+    "csv_no_link",
+    "broken",
+    "other_site",
+    "invite",
+    "no_answers",
+    "version",
+    "some_answers",
+)  # "none": not enough answers for a suggestion
 Predict = Callable[[Sequence[Row]], list[Projection]]
 
 _DEVANAGARI_DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
@@ -66,6 +85,7 @@ _HEADER = re.compile(
     re.IGNORECASE,
 )
 _SENDER = re.compile(r"^(?P<name>[^:]{1,80}?):\s(?P<text>.*)$", re.S)
+_NAMED = re.compile(r"^\s*(?P<name>[^:/\n]{1,40}):\s*(?=https?://|www\.)", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}>*_…'\"।"
 _STARTS = set("[0123456789")
@@ -295,6 +315,11 @@ class _Message:
     date: tuple[int, int, int] | None  # as written: three numbers, order decided per input
     minutes: int
     text: str
+    more: list[tuple[int, str]] = field(default_factory=list)  # the message's next lines
+
+    def lines(self) -> list[tuple[int, str]]:
+        """The message's lines with their numbers in the input."""
+        return [(self.line, self.text), *self.more]
 
 
 def _clean_name(raw: str) -> str:
@@ -337,8 +362,10 @@ def _messages(text: str) -> list[_Message]:
                     sender["text"] if sender else rest,
                 )
             )
-        elif messages and messages[-1].date is not None and not _URL.search(line):
-            messages[-1].text += "\n" + line  # a message's next line (no link of its own)
+        elif named := _NAMED.match(line):  # "Name: link" (a list, a CSV row) names its own
+            messages.append(_Message(number, _clean_name(named["name"]), None, 0, line))
+        elif messages and messages[-1].date is not None:
+            messages[-1].more.append((number, line))  # a message's next line
         else:
             messages.append(_Message(number, "", None, 0, line))
     return messages
@@ -443,19 +470,19 @@ def _found(text: str, bank: QuestionBank, problems: list[Problem]) -> tuple[list
     count = 0
     too_many = False
     for message in messages:
-        urls = [_strip(u) for u in _URL.findall(message.text)]
+        urls = [(number, _strip(u)) for number, line in message.lines() for u in _URL.findall(line)]
         if not urls:
             continue
-        name = message.name or _typed_name(message.text)
+        name = message.name or _typed_name("\n".join(text for _, text in message.lines()))
         when = _date(message.date, order, message.minutes)
-        for url in urls:
+        for number, url in urls:
             if len(url) > 3000:
-                problems.append(Problem(message.line, "broken", url[:60]))
+                problems.append(Problem(number, "broken", url[:60]))
                 continue
             if count >= MAX_RESULTS:
                 too_many = True
                 break
-            state = _read_link(url, message.line, bank, problems)
+            state = _read_link(url, number, bank, problems)
             if state is None or state.answers is None:
                 continue
             count += 1
@@ -463,10 +490,10 @@ def _found(text: str, bank: QuestionBank, problems: list[Problem]) -> tuple[list
             key = (code, state.form)
             if key not in cache:
                 cache[key] = assess(state.answers, bank, state.form)
-            found.append(Found(message.line, len(found), name, when, state, cache[key], code))
+            found.append(Found(number, len(found), name, when, state, cache[key], code))
     if too_many:
         problems.append(Problem(0, "too_many", str(MAX_RESULTS)))
-    return found, len(messages)
+    return found, sum(1 + len(m.more) for m in messages)
 
 
 def _person(item: Found) -> Person:
