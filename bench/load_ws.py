@@ -37,6 +37,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -45,6 +46,7 @@ import psutil  # noqa: E402
 import websockets  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 from model import links  # noqa: E402
 from model.i18n import t  # noqa: E402
@@ -87,11 +89,23 @@ def journey(clicks: int) -> list[tuple[str, str]]:
     )
 
 
-async def run_once(ws: websockets.ClientConnection, page: str, query: str) -> tuple[float, str]:
-    """Send one rerun_script; return (seconds to script_finished, error or "")."""
+async def run_once(
+    ws: websockets.ClientConnection,
+    page: str,
+    query: str,
+    widgets: list[WidgetState] | None = None,
+    seen: dict[str, Any] | None = None,
+) -> tuple[float, str]:
+    """Send one rerun_script; return (seconds to script_finished, error or "").
+
+    ``widgets`` are sent as the page's widget states (a click or an upload); ``seen``, if
+    given, collects what the run drew: ``ids`` (element type -> widget ids) and ``texts``
+    (every markdown, alert and caption body)."""
     message = BackMsg()
     message.rerun_script.query_string = query
     message.rerun_script.page_name = page
+    for widget in widgets or ():
+        message.rerun_script.widget_states.widgets.append(widget)
     start = time.perf_counter()
     await ws.send(message.SerializeToString())
     deadline = start + ANSWER_TIMEOUT
@@ -113,6 +127,14 @@ async def run_once(ws: websockets.ClientConnection, page: str, query: str) -> tu
             error = f"page not found: {page}"
         if kind == "delta" and forward.delta.new_element.WhichOneof("type") == "heading":
             headings.append(forward.delta.new_element.heading.body)
+        if seen is not None and kind == "delta" and forward.delta.HasField("new_element"):
+            element = forward.delta.new_element
+            which = element.WhichOneof("type") or ""
+            inner = getattr(element, which, None)
+            if getattr(inner, "id", ""):
+                seen.setdefault("ids", {}).setdefault(which, []).append(inner.id)
+            if getattr(inner, "body", ""):
+                seen.setdefault("texts", []).append(inner.body)
         if kind == "script_finished":
             status = forward.script_finished
             if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:

@@ -213,6 +213,7 @@ def test_a_checked_upload_leaves_no_bytes_on_the_server(browser, tmp_path):
         rejected = page.get_by_text(re.compile(t("rates.rejected", "en").split(":")[0]))
         _expect()(rejected).to_be_visible()
         _expect()(mine).to_be_visible()
+        page.wait_for_timeout(5_500)  # Streamlit caches this metric for 5 s
         held_after_bad = _held_upload_bytes(url)
         page.close()
     assert held_after_good == 0 and held_after_bad == 0
