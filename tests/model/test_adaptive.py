@@ -141,3 +141,14 @@ def test_the_choice_does_not_depend_on_language():
     # so the Hindi and English quizzes ask the same questions in the same order.
     full = _people(1, 9)[0]
     assert adaptive.run(full, BANK) == adaptive.run(dict(full), load_bank())
+
+
+@pytest.mark.parametrize("not_yet", [{"lvl_time": "a"}, {"lvl_where": "a"}])
+def test_not_yet_ends_the_experience_part(not_yet):
+    """Issue 19: after "not yet" the level is settled (Basic), so no other experience item is
+    asked; on a full form's answers the adaptive result has the full form's level."""
+    source = {**_people(1, 3)[0], **not_yet}
+    asked = adaptive.run(source, BANK)
+    tier_items = [q for q in asked if BANK.get(q).kind == "tier"]
+    assert set(tier_items) <= {"lvl_time", "lvl_where"} and set(not_yet) <= set(tier_items)
+    assert assess(asked, BANK, adaptive.FORM).tier == "basic"
