@@ -15,9 +15,10 @@ import threading
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
+from typing import Any, TypeVar
 
 import pytest
 import websockets
@@ -27,6 +28,16 @@ from serve import PROCESS_UPLOAD_BYTES, SESSION_FILES, UploadCaps, origin_allowe
 from tests.browser.server import streamlit_server
 
 XSRF = "_streamlit_xsrf"
+T = TypeVar("T")
+
+
+def _run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine to its end on a thread of its own (a Playwright test earlier in the same
+    session may keep an event loop running on this thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +131,7 @@ def test_a_session_holds_at_most_two_uploaded_files(server):
         await socket_task
         return held
 
-    held = asyncio.run(attack())
+    held = _run_async(attack)
     assert 400_000 <= held <= SESSION_FILES * 400_000
 
 
@@ -167,7 +178,7 @@ def test_all_sessions_together_hold_at_most_the_process_cap():
             }
             await caps(scope, None, noop)
 
-    asyncio.run(run())
+    _run_async(run)
     held = sum(len(r.data) for r in manager.files.values())
     assert held <= PROCESS_UPLOAD_BYTES
     assert ("s59", "f59") in manager.files and ("s0", "f0") not in manager.files
@@ -255,9 +266,9 @@ def test_a_foreign_origin_is_refused_without_an_outside_lookup():
                     return time.perf_counter() - start
                 return -1.0
 
-            refusals = [asyncio.run(connect("https://evil.example")) for _ in range(3)]
+            refusals = [_run_async(lambda: connect("https://evil.example")) for _ in range(3)]
             assert all(0 <= s < 0.9 for s in refusals), refusals  # one lookup alone takes 1 s
-            assert asyncio.run(connect(url)) == -1.0  # the app's own origin still connects
+            assert _run_async(lambda: connect(url)) == -1.0  # the app's own origin still connects
     finally:
         recorder.close()
     assert recorder.seen == 0
