@@ -26,6 +26,6 @@ else:
         cohort.summary(found.people, lang)
         st.subheader(t("cohort.table_heading", lang))
         rows = cohort.choose(found.people, lang)
+        cohort.downloads(rows, found, lang)  # above the table: a long table on a phone
         cohort.table(rows, len(found.people), lang)
-        cohort.downloads(rows, found, lang)
         cohort.older(found, lang)
