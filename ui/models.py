@@ -191,14 +191,28 @@ class RefitGate:
 REFITS = RefitGate()
 
 
+def address_of(peer: str | None, real_ip: str | None) -> str:
+    """The client's address from the connection's peer (None: loopback) and the proxy's
+    ``X-Real-IP``: a loopback or private peer is a proxy (ours, or the Kubernetes ingress
+    controller in the cluster's network), so its ``X-Real-IP`` names the client; a public peer is
+    the client itself (its own ``X-Real-IP`` is not believed)."""
+    import ipaddress
+
+    if peer is not None:
+        try:
+            proxied = ipaddress.ip_address(peer).is_private
+        except ValueError:
+            proxied = False
+        if not proxied:
+            return peer
+    return (real_ip or "").strip() or peer or UNKNOWN_ADDRESS
+
+
 def client_address() -> str:
-    """The address a refit is counted against: the connection's, or, behind our proxy (the
-    app then sees a loopback peer), the ``X-Real-IP`` the proxy sets. Direct access lets a
-    client name any address here: production runs behind the proxy (README)."""
-    address = st.context.ip_address
-    if address is None:
-        address = st.context.headers.get("X-Real-Ip") or UNKNOWN_ADDRESS
-    return address
+    """The address a refit is counted against (:func:`address_of` of this session's
+    connection). Without a proxy in front a client on the server's own network could name any
+    address here: production runs behind the proxy (README)."""
+    return address_of(st.context.ip_address, st.context.headers.get("X-Real-Ip"))
 
 
 def refit(data: bytes) -> tuple[EarningsModel, tuple[tuple[str, str], ...]] | float:

@@ -243,3 +243,21 @@ def test_changing_an_answer_in_the_quick_form_keeps_the_full_forms_answers(lang)
     assert not at.exception
     assert at.session_state[state.ANSWERS] == {**full, first: other}
     assert len(full) > 30
+
+
+@pytest.mark.parametrize(
+    ("peer", "real_ip", "address"),
+    [
+        (None, "203.0.113.7", "203.0.113.7"),  # behind our nginx (a loopback peer)
+        ("10.2.3.4", "203.0.113.7", "203.0.113.7"),  # behind the ingress controller in-cluster
+        ("93.184.216.34", "198.51.100.1", "93.184.216.34"),  # a public peer names itself
+        (None, None, ""),  # AppTest, or a browser on the server's own machine
+        ("10.2.3.4", None, "10.2.3.4"),
+    ],
+)
+def test_the_refit_limit_counts_the_clients_address(peer, real_ip, address):
+    """Behind the Kubernetes ingress the app's peer is the controller (a private address): the
+    limit counts X-Real-IP, or every coach of the pod would share one 10 s pause."""
+    from ui.models import address_of
+
+    assert address_of(peer, real_ip) == address
