@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model import cohort, links
-from model.i18n import load_catalog
+from model.i18n import load_catalog, t
 from model.quiz import assess, load_bank
 from tests.pages.helpers import honest_answers, undecided_answers
 
@@ -439,8 +439,27 @@ def test_any_uploaded_bytes_give_text_or_a_problem(data, name):
 
 @pytest.mark.parametrize("lang", ["en", "hi"])
 def test_the_typed_name_is_read_back_in_either_language(lang):
-    from model.i18n import t
-
     message = t("coach.send_text", lang, coach="Asha Verma", person="Meena K", link=link())
     found = parse(message)
     assert [p.name for p in found.people] == ["Meena K"]
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_persons_report_names_the_coach(model, lang):
+    from model.planner import Plan, net_view
+    from model.report import PlanPart, build_report
+
+    plan = Plan("writing", "specialist", 25, 3)
+    projection = model.predict(plan.category, plan.tier, plan.hours, plan.clients)
+    common = {
+        "lang": lang,
+        "result": assess(honest_answers("writing", "short"), BANK, "short"),
+        "bank": BANK,
+        "plan": PlanPart("writing", "specialist", 25, 3, projection, net_view(projection, plan)),
+        "scenarios": [],
+        "method": "-",
+        "today": dt.date(2026, 12, 4),
+    }
+    html = build_report(**common, coach="आशा दीदी")
+    assert t("coach.report_line", lang, coach="आशा दीदी") in html
+    assert "coach" not in build_report(**common).lower().replace("coach.", "")
