@@ -10,6 +10,11 @@ Two small ASGI middlewares contain problems of Streamlit 1.67's own web server a
 - :class:`SameOriginStream` refuses a WebSocket whose ``Origin`` is another site before
   Streamlit sees it: Streamlit's check would look up this machine's own address on the internet
   (two blocking calls with 1 s timeouts on the event loop, repeated while they fail).
+
+Readiness: ``/_sahayak/ready`` answers 200 only once this process is warm (the sample model
+fitted, the chart code imported, the long-lived objects frozen), 503 before. The image's
+HEALTHCHECK, compose and the Kubernetes readinessProbe use it, so no visitor is sent to a process
+that would make them wait for the fit; liveness stays on Streamlit's ``/_stcore/health``.
 """
 
 from __future__ import annotations
@@ -24,6 +29,9 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -142,14 +150,45 @@ class SameOriginStream:
         await self.app(scope, receive, send)
 
 
-@asynccontextmanager
-async def _warm(_app: st.App) -> AsyncIterator[None]:
+READY_PATH = "/_sahayak/ready"
+READY = threading.Event()  # set once this process is warm
+
+
+def _get_warm() -> None:
+    """Wait for the warm-up thread, then make sure its work is in the cache (a failed warm-up
+    is retried here once; if that fails too the process never reports ready), import the pages'
+    code and freeze the libraries' objects, so that the first visitor finds all of it done."""
     from ui import models
 
-    models.warm_in_background()
+    models.warm_in_background().join()
+    models.sample_model()  # cached by now: returns at once (or fits, if the thread failed)
+    from model.ids import CATEGORIES, TIERS
+
+    models.sample_bands(CATEGORIES[0], TIERS[0])  # all 42 bands, computed once
+    # the modules the pages import (the planner's are the heaviest first open)
+    from ui import inputs, planner_view, plots, rates, routing, share, state, tables  # noqa: F401
+
+    models.freeze_long_lived()
+    READY.set()
+
+
+async def ready(_request: Request) -> PlainTextResponse:
+    """200 "ready" once the process is warm, else 503 "warming" (no caching either way)."""
+    headers = {"Cache-Control": "no-store"}
+    if READY.is_set():
+        return PlainTextResponse("ready", headers=headers)
+    return PlainTextResponse("warming", status_code=503, headers=headers)
+
+
+@asynccontextmanager
+async def _warm(_app: st.App) -> AsyncIterator[None]:
+    threading.Thread(target=_get_warm, name="sahayak-ready", daemon=True).start()
     yield
 
 
 app = st.App(
-    "app.py", lifespan=_warm, middleware=[Middleware(SameOriginStream), Middleware(UploadCaps)]
+    "app.py",
+    lifespan=_warm,
+    routes=[Route(READY_PATH, ready, methods=["GET", "HEAD"])],
+    middleware=[Middleware(SameOriginStream), Middleware(UploadCaps)],
 )
