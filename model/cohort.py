@@ -63,6 +63,7 @@ PROBLEMS = (
     "zip_no_chat",
     "zip_broken",
     "csv_no_link",
+    "not_csv",
     "broken",
     "other_site",
     "invite",
@@ -281,7 +282,10 @@ def _csv_text(text: str) -> tuple[str, list[Problem]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text[:MAX_CHARS]), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text[:MAX_CHARS], newline=""), dialect))
+    except csv.Error:  # e.g. a NUL byte, or a quote left open
+        return "", [Problem(0, "not_csv")]
     if not rows:
         return "", [Problem(0, "empty")]
     header = rows[0]
