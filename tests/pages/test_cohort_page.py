@@ -44,6 +44,8 @@ def test_a_coachs_link_names_the_coach_and_the_result_goes_to_their_whatsapp(lan
     at = start({"lang": lang, **COACH}, answers=answers, form="short")
     assert not at.exception
     assert t("coach.home_line", lang, coach="आशा दीदी") in [i.value for i in at.info]
+    assert t("home.cohort_hint", lang) in all_text(at)  # how a coach reaches their page
+    assert [p.proto.label for p in at.get("page_link")] == [t("nav.cohort", lang)]
     at = goto(at, "results")
     assert t("coach.results_line", lang, coach="आशा दीदी") in [i.value for i in at.info]
     at.text_input(key="coach_first_results").input("Priya").run()
