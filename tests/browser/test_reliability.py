@@ -35,7 +35,7 @@ def _rates_file(folder: Path, rows: int = 150) -> Path:
     sample = load_rates().head(rows).copy()
     sample["monthly_income_inr"] = sample["monthly_income_inr"] * 2
     path = folder / "rates.csv"
-    sample.loc[:, list(REQUIRED)].to_csv(path, index=False)
+    sample.loc[:, [*REQUIRED, "market"]].to_csv(path, index=False)
     return path
 
 

@@ -104,7 +104,7 @@ def test_coach_upload_changes_only_their_session(server, browser, tmp_path, shot
     sample = load_rates().head(300).copy()
     sample["monthly_income_inr"] = (sample["monthly_income_inr"] * 2).round()
     path = tmp_path / "pune-rates.csv"
-    sample.loc[:, list(REQUIRED)].to_csv(path, index=False)
+    sample.loc[:, [*REQUIRED, "market"]].to_csv(path, index=False)
 
     coach = browser.new_context(viewport=DESKTOP)
     page = coach.new_page()

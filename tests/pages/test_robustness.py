@@ -139,7 +139,7 @@ def test_upload_row_limit_is_enforced_by_the_app():
 def _sample_upload() -> bytes:
     sample = load_rates().head(120).copy()
     sample["monthly_income_inr"] = sample["monthly_income_inr"] * 3
-    return sample.loc[:, list(REQUIRED)].to_csv(index=False).encode()
+    return sample.loc[:, [*REQUIRED, "market"]].to_csv(index=False).encode()
 
 
 def test_two_sessions_at_once_share_nothing():
