@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import streamlit as st
@@ -183,6 +184,10 @@ _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~$:")
 
 _JOIN_AFTER = set(".:@/")  # where links (www., http://, a@b.c) and :material/icons: start
 _WORD_JOINER = "\u2060"  # invisible, and breaks the autolink and icon patterns
+# Streamlit's Markdown (GFM autolinks) made ``www.…`` a live link even with the joiner after the
+# dot, which the browser drops from the address (issue 20, finding 7): a joiner inside every
+# "ww" breaks "www" itself, so no link can start.
+_DOUBLE_W = re.compile(r"[wW](?=[wW])")
 USER_TEXT_LIMIT = 80  # characters of a user's text quoted back in any message
 
 
@@ -195,13 +200,15 @@ def plain(text: object, limit: int = USER_TEXT_LIMIT) -> str:
     """A user's text (a plan name, a file name, a cell) for any Markdown message, shown as text.
 
     Markdown characters are escaped, and an invisible word joiner after ``.`` ``:`` ``@`` and
-    ``/`` stops Streamlit turning ``www.…``, ``http://…``, e-mail addresses and
-    ``:material/…:`` into links or icons. Longer texts are cut to ``limit`` characters with "…".
+    ``/`` (and inside every "ww") stops Streamlit turning ``www.…``, ``http://…``, e-mail
+    addresses and ``:material/…:`` into links or icons. Longer texts are cut to ``limit``
+    characters with "…".
     """
     value = "".join(ch if ch.isprintable() else " " for ch in str(text))
     if len(value) > limit:
         value = value[: limit - 1] + "…"
-    return "".join(ch + _WORD_JOINER if ch in _JOIN_AFTER else ch for ch in md_escape(value))
+    joined = "".join(ch + _WORD_JOINER if ch in _JOIN_AFTER else ch for ch in md_escape(value))
+    return _DOUBLE_W.sub(lambda m: m[0] + _WORD_JOINER, joined)
 
 
 def footer(lang: str, page: str = "") -> None:

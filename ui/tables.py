@@ -9,24 +9,16 @@ and printed as they look.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
-from ui.chrome import USER_TEXT_LIMIT, plain
+from ui.chrome import plain
 
 CELL_LIMIT = 200  # characters; plan names are capped far below this when typed
-_DOUBLE_W = re.compile(r"[wW](?=[wW])")
-_WORD_JOINER = "\u2060"
 
 
-def shown(text: object, limit: int = USER_TEXT_LIMIT) -> str:
-    """A user's text for Markdown, as :func:`ui.chrome.plain` makes it, with an invisible word
-    joiner inside every "ww" as well: Streamlit's Markdown (GFM autolinks) turned ``www.…`` into
-    a live link even with the joiner after the dot, which the browser drops from the address
-    (issue 20, finding 7); with "www" itself broken no link can start."""
-    return _DOUBLE_W.sub(lambda m: m[0] + _WORD_JOINER, plain(text, limit=limit))
+# ``ui.chrome.plain`` now breaks "www" itself (issue 20, finding 7); the old name stays for callers.
+shown = plain
 
 
 def _cell(value: object) -> str:
