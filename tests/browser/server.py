@@ -50,11 +50,11 @@ def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
 
 @contextmanager
 def streamlit_server(
-    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, port: int | None = None
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Run ``streamlit <args>`` (e.g. ``run app.py`` or ``hello``) headless on a free loopback
-    port; yield its base URL and process, and stop it afterwards."""
-    port = free_port()
+    """Run ``streamlit <args>`` (e.g. ``run app.py`` or ``hello``) headless on loopback ``port``
+    (a free one if None); yield its base URL and process, and stop it afterwards."""
+    port = port or free_port()
     cmd = [
         sys.executable,
         "-m",

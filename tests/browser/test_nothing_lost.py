@@ -9,7 +9,6 @@ every answer and setting is still there, as the person sees it on screen.
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +19,7 @@ from model import links
 from model.i18n import t
 from model.quiz import assess, load_bank, steps
 from tests.browser.relay import relay
-from tests.browser.server import ROOT, free_port, wait_healthy
+from tests.browser.server import free_port, streamlit_server
 from tests.browser.test_journeys import DESKTOP, PHONE, _expect, _idle, _progress, _start
 from tests.pages.helpers import honest_answers
 
@@ -31,31 +30,9 @@ SESSION_TTL = 3  # seconds a server keeps a disconnected session in these tests 
 @contextmanager
 def _server(port: int | None = None, ttl: int = 120) -> Iterator[tuple[str, subprocess.Popen]]:
     """The app on ``port`` (a free one if None), keeping disconnected sessions ``ttl`` s."""
-    port = port or free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-        f"--server.disconnectedSessionTTL={ttl}",
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
-        yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    ttl_arg = f"--server.disconnectedSessionTTL={ttl}"
+    with streamlit_server("run", "app.py", ttl_arg, port=port) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
