@@ -33,6 +33,7 @@ STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
 # Newest Kubernetes version whose schemas kubernetes-validate==1.37.0 bundles.
 K8S_VERSION = "1.37.0"
 HEALTH_PATH = "/_stcore/health"
+READY_PATH = "/_sahayak/ready"  # serve.py: 200 only once the sample model is fitted
 PORT = 8501
 # Top-level folders that hold Python but are never part of the running app.
 NOT_RUNTIME = frozenset({"tests", "bench", "scripts", "deploy", "docs", "artifacts"})
@@ -257,11 +258,17 @@ def test_deployment_runs_several_replicas() -> None:
     assert only("Deployment")["spec"]["replicas"] >= 2
 
 
-@pytest.mark.parametrize("probe", ["startupProbe", "readinessProbe", "livenessProbe"])
+@pytest.mark.parametrize("probe", ["startupProbe", "livenessProbe"])
 def test_probes_hit_streamlit_health(probe: str) -> None:
     http_get = container()[probe]["httpGet"]
     assert http_get["path"] == HEALTH_PATH
     assert http_get["port"] == PORT
+
+
+def test_readiness_waits_for_the_warm_model() -> None:
+    """Issue 23: a pod takes visitors only once serve.py says the sample model is fitted."""
+    http_get = container()["readinessProbe"]["httpGet"]
+    assert (http_get["path"], http_get["port"]) == (READY_PATH, PORT)
 
 
 def test_startup_probe_allows_for_model_fitting() -> None:
@@ -446,9 +453,11 @@ def test_dockerfile_parser_joins_continuations_and_skips_comments() -> None:
     assert dockerfile_instructions(text) == [("FROM", "x"), ("RUN", "a b"), ("USER", "1")]
 
 
-def test_base_image_is_python_311_slim() -> None:
+def test_base_image_is_debian_bookworm_with_its_python() -> None:
+    """Issue 23: ARG BASE, Debian's own release by default (bookworm's Python is 3.11)."""
     [base] = instructions("FROM")
-    assert re.fullmatch(r"python:3\.11(\.\d+)?-slim(-\w+)?", base), base
+    assert base == "${BASE}"
+    assert "BASE=debian:bookworm-slim" in instructions("ARG")
 
 
 def test_runs_as_non_root_user() -> None:
@@ -458,9 +467,9 @@ def test_runs_as_non_root_user() -> None:
     assert user not in {"root", "0"}
 
 
-def test_healthcheck_hits_streamlit_health() -> None:
+def test_healthcheck_passes_only_when_warm() -> None:
     [check] = instructions("HEALTHCHECK")
-    assert f"localhost:{PORT}{HEALTH_PATH}" in check
+    assert f"localhost:{PORT}{READY_PATH}" in check
 
 
 def test_streamlit_settings_and_entrypoint() -> None:
@@ -582,13 +591,17 @@ def test_compose_file_runs_the_app_behind_nginx_with_memory_temp_folders() -> No
     app, proxy = compose["services"]["app"], compose["services"]["proxy"]
     assert app["build"]["context"] == ".."
     assert "--server.address=127.0.0.1" in app["command"]
+    assert app["entrypoint"] == ["python", "serve_many.py"]  # issue 23: N processes
+    assert app["healthcheck"]["test"] == ["CMD", "python", "serve_many.py", "--check"]
+    assert proxy["depends_on"]["app"]["condition"] == "service_healthy"
+    assert app["environment"]["SAHAYAK_PROCESSES"] == proxy["environment"]["SAHAYAK_PROCESSES"]
     assert any(t.startswith("/tmp:") for t in app["tmpfs"]) and app["read_only"] is True
     assert app["environment"]["TMPDIR"] == "/tmp"
     assert proxy["network_mode"] == "service:app"
     assert "./nginx.conf:/etc/nginx/nginx.conf:ro" in proxy["volumes"]
-    assert proxy["command"][:3] == ["nginx", "-p", "/tmp/nginx"]
+    assert proxy["command"] == ["sh", "/usr/local/bin/proxy-start"]  # nginx -p /tmp/nginx
     assert any(t.startswith("/tmp/nginx:") for t in proxy["tmpfs"])
-    assert app["ports"] == ["8080:8080"]
+    assert app["ports"] == ["${SAHAYAK_PORT:-8080}:8080"]
 
 
 _STARTUP_PROBE = """

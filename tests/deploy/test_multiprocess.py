@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy import processes
+import serve_many as processes
 from model.i18n import t
 from tests.browser.relay import relay
 from tests.browser.server import NGINX, ROOT, _wait_nginx, free_port, proxy_conf, wait_healthy
@@ -171,7 +171,10 @@ def test_the_process_launcher_checks_its_settings(monkeypatch):
     monkeypatch.setenv("SAHAYAK_BASE_PORT", "9100")
     assert processes.settings() == (3, 9100)
     monkeypatch.delenv("SAHAYAK_PROCESSES")
-    assert processes.settings()[0] == min(processes.cores(), processes.MAX_PROCESSES)
+    cores = min(processes.cores(), processes.MAX_PROCESSES)
+    assert processes.settings()[0] == cores
+    monkeypatch.setenv("SAHAYAK_PROCESSES", "auto")  # compose's default
+    assert processes.settings()[0] == cores
     for bad in ("0", "-1", "lots", "65"):
         monkeypatch.setenv("SAHAYAK_PROCESSES", bad)
         with pytest.raises(processes.SettingError, match="SAHAYAK_PROCESSES"):

@@ -1,14 +1,15 @@
 """Run several Sahayak server processes in one container, for nginx to spread browsers over.
 
 deploy/compose.yaml runs this as the app container's command: ``SAHAYAK_PROCESSES`` processes
-(default: the cores this container may use) of ``streamlit run serve.py``, on ports 8501, 8502, ...
-(``SAHAYAK_BASE_PORT`` moves the first), each its own Python with its own sessions. A process that
+(unset or ``auto``: the cores this container may use) of ``streamlit run serve.py``, on ports
+8501, 8502, ... (``SAHAYAK_BASE_PORT`` moves the first), each its own Python with its own
+sessions. A process that
 exits is started again after a second; SIGTERM (``docker stop``) stops them all. Arguments after
 the script's own are passed to every ``streamlit run``. nginx (deploy/nginx.conf,
 deploy/proxy-start.sh) must be told the same number.
 
-    python deploy/processes.py                    # run them
-    python deploy/processes.py --check            # exit 0 only if every process is ready
+    python serve_many.py              # run them
+    python serve_many.py --check      # exit 0 only if every process is ready
 
 The check is the container's health check in compose: every process answers its
 ``/_sahayak/ready`` (serve.py: the sample model is fitted) with 200.
@@ -24,7 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-APP = Path(__file__).resolve().parent.parent
+APP = Path(__file__).resolve().parent
 MAX_PROCESSES = 64
 
 
@@ -41,8 +42,9 @@ def cores() -> int:
 
 
 def _number(name: str, default: int, low: int, high: int) -> int:
+    """``name``'s whole number from the environment; ``default`` if unset, empty or "auto"."""
     raw = os.environ.get(name, "").strip()
-    if not raw:
+    if raw in ("", "auto"):
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
         raise SettingError(f"{name}={raw!r}: give a whole number from {low} to {high}")
