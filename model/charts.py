@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from itertools import cycle
 from typing import Any
 
 import plotly.graph_objects as go
 
 PRIMARY = "#0f766e"
 MUTED = "#99c9c4"
+# The other client-count lines beside the highlighted one, in order. Each differs from the
+# others and from PRIMARY in lightness (CIELAB L* 60, 27 and 13 against PRIMARY's 44.5: at least
+# 14 apart) as well as in hue and dash, so the lines stay apart for colour-blind readers and in
+# greyscale; each keeps at least 3:1 against the page background (WCAG 1.4.11).
+OTHER_LINES = (("#d97706", "dot"), ("#1e3a8a", "dash"), ("#1e1b4b", "dashdot"))
 FONT = "Noto Sans, Noto Sans Devanagari, Mukta, system-ui, sans-serif"
 
 
@@ -49,8 +55,21 @@ def _plain_layout(
         # above the plot: below it, a legend of two rows ran into the hours axis title at 360 px
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         "hovermode": "x unified",
-        "xaxis": {"title": {"text": x_title}, **grid, **extra.pop("xaxis", {})},
-        "yaxis": {"title": {"text": y_title}, "automargin": True, **grid, **y_axis},
+        # level tick labels, and the axis titles kept clear of them (they ran into one another
+        # at 360 px): plotly widens the margins to fit
+        "xaxis": {
+            "title": {"text": x_title, "standoff": 6},
+            "tickangle": 0,
+            "automargin": True,
+            **grid,
+            **extra.pop("xaxis", {}),
+        },
+        "yaxis": {
+            "title": {"text": y_title, "standoff": 10},
+            "automargin": True,
+            **grid,
+            **y_axis,
+        },
         **extra,
     }
 
@@ -86,7 +105,9 @@ def income_curves(
     hours, _, low, high = curves[highlight]
     data = [_band(hours, low, high, band_name)]
     top = max(high)
+    others = cycle(OTHER_LINES)
     for label, (xs, ys, _, _) in curves.items():
+        colour, dash = (PRIMARY, "solid") if label == highlight else next(others)
         data.append(
             {
                 "type": "scatter",
@@ -94,16 +115,20 @@ def income_curves(
                 "y": ys,
                 "mode": "lines",
                 "name": label,
-                "line": {
-                    "width": 3 if label == highlight else 1.5,
-                    "color": PRIMARY if label == highlight else MUTED,
-                },
+                "line": {"width": 3 if label == highlight else 2, "color": colour, "dash": dash},
                 "customdata": [fmt(v) for v in ys],
                 "hovertemplate": "%{customdata}",
             }
         )
         top = max(top, max(ys))
     return _figure(data, _plain_layout(360, x_title, y_title, _money_axis(top, fmt)))
+
+
+def _month_ticks(months: list[int]) -> list[int]:
+    """Every month up to six; beyond that the first and each third (1, 3, 6, 9, 12)."""
+    if len(months) <= 6:
+        return list(months)
+    return [m for i, m in enumerate(months) if i == 0 or m % 3 == 0]
 
 
 def growth_chart(
@@ -133,7 +158,8 @@ def growth_chart(
         x_title,
         y_title,
         _money_axis(max(high), fmt),
-        xaxis={"tickmode": "array", "tickvals": months},
+        # past six months, the first and every third: twelve level numbers crowd a phone
+        xaxis={"tickmode": "array", "tickvals": _month_ticks(months)},
     )
     return _figure([_band(months, low, high, band_name), line], layout)
 

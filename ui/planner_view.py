@@ -144,10 +144,10 @@ def goal(model: EarningsModel, plan: Plan, lang: str) -> None:
         placeholder=t("planner.goal_placeholder", lang),
         **inputs.field("goal"),
     )
-    vary = vary_col.segmented_control(
+    # a select, not segmented buttons: three Hindi choices cut the third at 360 px (issue 21)
+    vary = vary_col.selectbox(
         t("planner.goal_vary", lang),
         GOAL_VARY,
-        required=True,
         **inputs.choice("goal_vary", lang),
         format_func=lambda v: t(f"planner.goal_vary_{v}", lang),
     )

@@ -4,7 +4,8 @@ phone (360x800) and a desktop (1280x900).
 axe-core comes inside the ``axe-playwright-python`` package (requirements-dev.txt): nothing is
 downloaded at test time. Each page is loaded once per language and size, and the whole page is
 checked once it is idle: home, the quiz, a results link, the planner with its charts open and
-the about page.
+the about page. On each, no choice's text is cut off (issue 21: the planner's goal control cut
+"Share of cli…" at 360 px), and no icon is read out by its English name.
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ pytestmark = pytest.mark.browser
 SIZES = {"phone": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ICON_NAME = re.compile(r'img "[^"]*icon"|\b(?:arrow_forward|keyboard_arrow_\w+|handshake)\b')
+# The text of a choice (segmented buttons, a select's shown value, radio options, the planner's
+# in particular) that its box cuts off: wider than the box, with the overflow hidden or scrolled
+# (the goal control's third button ran past its row, 367 px of content in 328).
+CLIPPED = """() => [...document.querySelectorAll(
+    '[data-testid="stButtonGroup"] *, [data-testid="stSelectbox"] [data-baseweb="select"] *,'
+    + ' [data-testid="stRadio"] label *')]
+  .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible")
+  .map((e) => e.textContent.trim()).filter((text) => text)"""
 OPTIONS = {"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]}
 
 
@@ -92,6 +101,8 @@ def test_no_axe_violations_on_any_page(server, browser, lang, size):
             violations = axe.run(page, options=OPTIONS).response["violations"]
         if violations:
             found[name] = violations
+        clipped = page.evaluate(CLIPPED)
+        assert not clipped, f"{name}: choices cut off at {size}: {clipped}"
         # icons are decoration next to their text: none is read out by its English name
         named = ICON_NAME.findall(page.locator("body").aria_snapshot())
         assert not named, f"{name}: icons a screen reader reads out: {named}"
