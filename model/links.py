@@ -36,6 +36,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from model.i18n import normalize_lang
@@ -43,6 +44,7 @@ from model.ids import FORMS
 from model.planner import FIELDS, MAX_SCENARIOS, Plan, clean_name
 from model.quiz import QuestionBank, clean_answers
 
+T = TypeVar("T")
 CODES_PATH = Path(__file__).resolve().parent.parent / "data" / "links.toml"
 VERSION, LANG, FORM, ANSWERS, SCENARIO, PART = "v", "lang", "form", "a", "s", "p"
 COACH, COACH_WA = "coach", "cwa"
@@ -314,6 +316,34 @@ def notice_key(part: str) -> str:
     return f"notice.link.{_NOTICE_PARTS.get(part, 'other')}"
 
 
+def _checked(
+    params: Mapping[str, object], key: str, clean: Callable[[str], T | None], state: LinkState
+) -> T | None:
+    """``clean`` of parameter ``key`` (None if absent); a value that does not fit is noted."""
+    raw = _first(params, key)
+    if raw is None:
+        return None
+    value = clean(raw)
+    if value is None:
+        state.note(key)
+    return value
+
+
+def _form(raw: str) -> str | None:
+    text = raw.strip().lower()
+    return text if text in FORMS else None
+
+
+def _part(raw: str) -> int | None:
+    """``p`` (1-based, a short ASCII number) as a 0-based place."""
+    number = _version(raw)  # the same check as a version's
+    return number - 1 if number is not None and 1 <= number <= MAX_PART else None
+
+
+def _none(raw: str) -> None:
+    return None
+
+
 def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
     """Read a link's parameters; never raises. See the module docstring for the format."""
     state = LinkState()
@@ -323,33 +353,12 @@ def decode(params: Mapping[str, object], bank: QuestionBank) -> LinkState:
         state.note(str(key))
     params = {k: v for k, v in params.items() if k not in too_long}
 
-    raw_lang = _first(params, LANG)
-    if raw_lang is not None:
-        state.lang = normalize_lang(raw_lang)
-        if state.lang is None:
-            state.note(LANG)
-    raw_form = _first(params, FORM)
-    if raw_form is not None:
-        state.form = raw_form.strip().lower() if raw_form.strip().lower() in FORMS else None
-        if state.form is None:
-            state.note(FORM)
-    raw_part = _first(params, PART)
-    if raw_part is not None:
-        number = _version(raw_part)  # the same check: a short ASCII number from 1
-        if number is None or not 1 <= number <= MAX_PART:
-            state.note(PART)
-        else:
-            state.part = number - 1
-    raw_coach = _first(params, COACH)
-    if raw_coach is not None:
-        state.coach = clean_coach(raw_coach)
-        if state.coach is None:
-            state.note(COACH)
-    raw_wa = _first(params, COACH_WA)
-    if raw_wa is not None:
-        state.coach_wa = clean_phone(raw_wa) if state.coach else None
-        if state.coach_wa is None:
-            state.note(COACH_WA)
+    state.lang = _checked(params, LANG, normalize_lang, state)
+    state.form = _checked(params, FORM, _form, state)
+    state.part = _checked(params, PART, _part, state)
+    state.coach = _checked(params, COACH, clean_coach, state)
+    # a number is read only beside a valid name: on its own it says nothing to the person
+    state.coach_wa = _checked(params, COACH_WA, clean_phone if state.coach else _none, state)
     code = _first(params, ANSWERS)
     if code is not None:
         _decode_answers(code.strip(), _first(params, VERSION), bank, state)
