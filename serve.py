@@ -20,6 +20,7 @@ that would make them wait for the fit; liveness stays on Streamlit's ``/_stcore/
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
@@ -150,6 +151,21 @@ class SameOriginStream:
         await self.app(scope, receive, send)
 
 
+def check_data() -> None:
+    """Refuse to start, with a message that names the file and the problem, when the rate file
+    or the question bank the app reads cannot be used: a coach's copy mounts its own over
+    ``/app/data/sample_rates.csv`` and ``/app/data/questions.toml`` (README, "Deploying")."""
+    from model.quiz import BANK_PATH, load_bank
+    from model.rates import RATES_PATH, load_rates
+
+    for path, load in ((RATES_PATH, load_rates), (BANK_PATH, load_bank)):
+        try:
+            load()
+        except (OSError, UnicodeError, ValueError) as error:  # RateDataError, BankError
+            where = path.relative_to(path.parent.parent)
+            sys.exit(f"Sahayak cannot start: {where} cannot be used: {error}")
+
+
 READY_PATH = "/_sahayak/ready"
 READY = threading.Event()  # set once this process is warm
 
@@ -186,6 +202,7 @@ async def _warm(_app: st.App) -> AsyncIterator[None]:
     yield
 
 
+check_data()
 app = st.App(
     "app.py",
     lifespan=_warm,

@@ -18,6 +18,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 import serve
 from tests.browser.server import ROOT, free_port
 
@@ -117,3 +119,30 @@ def test_a_fresh_process_is_ready_only_when_warm_and_its_first_planner_is_fast(b
         f"first planner open right after ready {first:.2f} s is {ratio:.2f}x the warm open "
         f"{warm:.2f} s (median of {WARM_OPENS}); goal <= {GOAL}x"
     )
+
+
+def test_a_coach_copy_with_an_unusable_rate_file_or_bank_refuses_to_start(tmp_path, monkeypatch):
+    """Issue 23, part 5: the files a coach mounts over data/ are checked at start; a bad one
+    stops the server with a message naming the file and the problem (the app's own words)."""
+    import model.quiz
+    import model.rates
+
+    serve.check_data()  # the shipped files pass
+    bad = tmp_path / "data" / "sample_rates.csv"
+    bad.parent.mkdir()
+    bad.write_text("category,tier\nwriting,basic\n", encoding="utf-8")
+    monkeypatch.setattr(model.rates, "RATES_PATH", bad)
+    with pytest.raises(SystemExit) as stopped:
+        serve.check_data()
+    message = str(stopped.value.code)
+    assert message.startswith("Sahayak cannot start: data/sample_rates.csv cannot be used: ")
+    assert "column" in message.lower(), message
+    monkeypatch.undo()
+    bank = tmp_path / "data" / "questions.toml"
+    bank.write_text("version = 'x'\n", encoding="utf-8")
+    monkeypatch.setattr(model.quiz, "BANK_PATH", bank)
+    with pytest.raises(SystemExit) as stopped:
+        serve.check_data()
+    assert str(stopped.value.code).startswith(
+        "Sahayak cannot start: data/questions.toml cannot be used: "
+    ), stopped.value.code
