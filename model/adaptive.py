@@ -311,3 +311,34 @@ def replan(
         if q.kind == "context" and q.id in clean and q.id != question_id:
             kept[q.id] = clean[q.id]
     return kept
+
+
+def left_range(answers: Mapping[str, str], bank: QuestionBank | None = None) -> tuple[int, int]:
+    """The fewest and the most counted questions still to come (0, 0 when done).
+
+    ``Plan.left`` is a typical count; this is a promise the screen can keep (issue 21: "about 3
+    left" stayed for four questions). Fewest: the interest items the kind of work still needs
+    before it may settle (at least one while it is open), one level item while the level is open,
+    and the situations still missing. Most: interest items up to ``MAX_CATEGORY``, every open
+    level item, the same situations; never past ``MAX_QUESTIONS``.
+    """
+    bank = bank or quiz.load_bank()
+    now = plan(answers, bank)
+    if now.next is None:
+        return 0, 0
+    clean = clean_answers(answers if isinstance(answers, Mapping) else {}, bank)
+    done = {k: [q for q in _tables(bank).pool if q.kind == k and q.id in clean] for k in quiz.KINDS}
+    open_ = {
+        k: [q for q in _tables(bank).pool if q.kind == k and q.id not in clean] for k in quiz.KINDS
+    }
+    tier_open = not _tier_settled([(q, q.option(clean[q.id])) for q in done["tier"]], open_["tier"])
+    quality = max(0, min(len(open_["quality"]), MIN_QUALITY - len(done["quality"])))
+    fewest, most = quality, quality
+    if now.phase == "category":
+        fewest += min(len(open_["category"]), max(1, MIN_CATEGORY - len(done["category"])))
+        most += min(len(open_["category"]), MAX_CATEGORY - len(done["category"]))
+    if tier_open and open_["tier"]:
+        fewest += 1
+        most += len(open_["tier"])
+    cap = MAX_QUESTIONS - now.asked
+    return min(fewest, cap), max(min(most, cap), 1)

@@ -15,8 +15,10 @@ from __future__ import annotations
 import streamlit as st
 
 from model import adaptive
+from model.fmt import percent
 from model.i18n import t
-from model.quiz import Question, QuestionBank
+from model.ids import CATEGORIES, QUALITIES
+from model.quiz import Assessment, Question, QuestionBank
 from ui import chrome, state
 
 POS = state.ADAPTIVE_POS
@@ -82,10 +84,10 @@ def render(lang: str, bank: QuestionBank, answers: dict[str, str]) -> None:
 
     total = plan.asked + plan.left
     st.progress(plan.asked / total if total else 1.0)
-    if plan.done:
+    if not plan.done:
+        st.caption(left_text(answers, bank, lang))
+    elif current is not None:  # back at an earlier question: the end's box is not shown
         st.caption(t("quiz.adaptive.done", lang, count=plan.asked))
-    else:
-        st.caption(t("quiz.adaptive.left", lang, count=max(plan.left, 1)))
     if not asked:
         st.caption(t("quiz.intro", lang))
         st.caption(t("quiz.adaptive.how", lang))
@@ -132,3 +134,82 @@ def render(lang: str, bank: QuestionBank, answers: dict[str, str]) -> None:
 
     if st.session_state.pop("_scroll_top", False):
         chrome.scroll_to_top()
+
+
+def left_text(answers: dict[str, str], bank: QuestionBank, lang: str) -> str:
+    """How many questions are still to come, as a range the quiz keeps (model.adaptive)."""
+    fewest, most = adaptive.left_range(answers, bank)
+    if fewest >= most:
+        return t("quiz.adaptive.left", lang, count=max(most, 1))
+    return t("quiz.adaptive.left_range", lang, low=fewest, high=most)
+
+
+# ---------------------------------------------------------------------------------------
+# What a short result knows (issue 21): ui/result_view.py calls these on the results page.
+# ---------------------------------------------------------------------------------------
+
+THIN_PROFILE = 3
+"""Fewer answered situations than this make no profile of work habits: no bars then."""
+
+
+def kinds_asked(result: Assessment, bank: QuestionBank) -> set[str]:
+    """The kinds of work some answered (and scored) interest question could give points to;
+    the fit of any other kind is no measurement, not 0%."""
+    asked: set[str] = set()
+    for qid, oid in result.answers.items():
+        question = bank.get(qid)
+        if question is None or question.kind != "category":
+            continue
+        option = question.option(oid)
+        if option is not None and not option.unscored:
+            asked.update(c for c in CATEGORIES if question.best(c) > 0)
+    return asked
+
+
+def not_asked(result: Assessment, bank: QuestionBank, lang: str) -> None:
+    """Name the kinds of work no answer spoke to, instead of drawing them at 0%."""
+    missing = [c for c in result.ranking if c not in kinds_asked(result, bank)]
+    if missing:
+        names = ", ".join(t(f"cat.{c}.label", lang) for c in missing)
+        st.caption(t("results.not_asked", lang, kinds=names))
+
+
+def situations(result: Assessment, bank: QuestionBank) -> list[str]:
+    """The quality each answered situation's chosen option puts first, in answer order."""
+    firsts = []
+    for qid, oid in result.answers.items():
+        question = bank.get(qid)
+        option = question.option(oid) if question is not None else None
+        if question is None or question.kind != "quality" or option is None or option.unscored:
+            continue
+        weights = {q: option.weights.get(q, 0.0) for q in QUALITIES}
+        if max(weights.values()) > 0:
+            firsts.append(max(QUALITIES, key=lambda q: (weights[q], -QUALITIES.index(q))))
+    return firsts
+
+
+def thin_profile(result: Assessment, bank: QuestionBank, lang: str) -> bool:
+    """On too few situations, say what they showed in words (no bars, no percentages) and
+    offer the full quiz for a real profile. True when it drew that instead of the profile."""
+    firsts = situations(result, bank)
+    if not firsts or len(firsts) >= THIN_PROFILE:
+        return False
+    chosen = ", ".join(dict.fromkeys(t(f"quality.{q}.name", lang) for q in firsts))
+    st.write(t("profile.thin", lang, count=len(firsts), chosen=chosen))
+    st.caption(t("profile.full_offer", lang))
+    if st.button(t("profile.full_button", lang), icon=":material/checklist:", key="full_quiz"):
+        st.session_state[state.FORM] = "full"
+        st.session_state[state.STEP] = 0
+        st.switch_page("pages/quiz.py", query_params={state.LANG: lang})
+    return True
+
+
+def fit_line(result: Assessment, lang: str) -> str:
+    """The fit under the suggestion: on a close call, each kind's own figure."""
+    kinds = (result.category, result.runner_up) if result.close_call else (result.category,)
+    figures = [t("results.fit_value", lang, fit=percent(result.fit[c], lang)) for c in kinds]
+    if len(kinds) == 1:
+        return figures[0]
+    return " · ".join(
+        f"{t(f'cat.{c}.label', lang)}: {f}" for c, f in zip(kinds, figures, strict=True)
+    )

@@ -13,7 +13,8 @@ from model.fmt import inr, percent
 from model.i18n import t, t_list
 from model.ids import QUALITIES
 from model.pay import MARKETS, load_bands
-from model.quiz import ADAPTIVE, BOOTSTRAP, Assessment, QuestionBank
+from model.quiz import ADAPTIVE, BOOTSTRAP, Assessment, QuestionBank, load_bank
+from ui import adaptive as known
 from ui import models
 
 LEVEL_BADGE = {"strong": "green", "growing": "orange", "work_on": "gray"}
@@ -36,16 +37,16 @@ def hero(result: Assessment, lang: str) -> None:
             st.header(cat_name(top, lang), anchor=False)
             st.write(t(f"cat.{top}.short", lang))
         st.write(advice.certainty_sentence(result, lang))
-        fit = percent(result.fit[top], lang)
         tier = t(f"tier.{result.tier}.name", lang)
         line = t("results.tier_line", lang, tier=tier)
-        st.markdown(f"**{t('results.fit_value', lang, fit=fit)}** · {line}")
+        st.markdown(f"**{known.fit_line(result, lang)}** · {line}")  # a close call: both
 
 
 def ranking(result: Assessment, lang: str) -> None:
     """All seven kinds of work as bars, best first."""
     st.subheader(t("results.ranking_heading", lang))
-    for rank, category in enumerate(result.ranking):
+    asked = known.kinds_asked(result, load_bank())  # the rest are named, not shown at 0%
+    for rank, category in enumerate(c for c in result.ranking if c in asked):
         label = t(f"cat.{category}.label", lang)
         fit = percent(result.fit[category], lang)
         st.progress(
@@ -53,6 +54,7 @@ def ranking(result: Assessment, lang: str) -> None:
             text=f"**{label} · {fit}**" if rank == 0 else f"{label} · {fit}",
         )
     st.caption(t("results.ranking_caption", lang))
+    known.not_asked(result, load_bank(), lang)
     if result.confident:
         st.caption(t("certainty.how", lang, runs=BOOTSTRAP))
 
@@ -95,6 +97,8 @@ def level(result: Assessment, bank: QuestionBank, lang: str) -> None:
 def profile(result: Assessment, lang: str) -> None:
     """The work-habit profile on the five qualities, and tips for the ones put last."""
     st.subheader(t("profile.heading", lang))
+    if known.thin_profile(result, load_bank(), lang):  # two situations make no profile
+        return
     measured = [q for q in QUALITIES if result.measured[q]]
     for q in measured:
         rank = advice.quality_level(result.qualities[q])
