@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -40,7 +41,7 @@ def test_the_questions_still_to_come_always_lie_in_the_range(person):
     total = len(ranges)
     for i, (fewest, most) in enumerate(ranges):
         assert 1 <= fewest <= total - i <= most, (i, fewest, most, total)
-    assert all(b[1] < a[1] for a, b in zip(ranges, ranges[1:], strict=False))  # moves each time
+    assert all(b[1] < a[1] for a, b in itertools.pairwise(ranges))  # moves each time
     assert adaptive.left_range(answers, BANK) == (0, 0)
 
 

@@ -8,6 +8,8 @@ with each kind's own figure.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from model import adaptive, links
@@ -49,7 +51,7 @@ def test_the_left_count_is_kept_and_moves_and_the_end_is_said_once(lang, categor
         line = left_text(before, BANK, lang)
         assert line in text
         lines.append(line)
-    assert all(a != b for a, b in zip(lines, lines[1:], strict=False)), lines
+    assert all(a != b for a, b in itertools.pairwise(lines)), lines
     done = t("quiz.adaptive.done", lang, count=len(asked))
     assert all_text(at).count(done) == 1  # one closing message, not a caption and a box
 
