@@ -3,8 +3,8 @@ phone (360x800) and a desktop (1280x900).
 
 axe-core comes inside the ``axe-playwright-python`` package (requirements-dev.txt): nothing is
 downloaded at test time. Each page is loaded once per language and size, and the whole page is
-checked once it is idle: home, the quiz, a results link, the planner with its charts open and
-the about page. On each, no choice's text is cut off (issue 21: the planner's goal control cut
+checked once it is idle: home, the quiz, a results link, the planner with its charts open,
+the about page and the coaches' page. On each, no choice's text is cut off (issue 21: the planner's goal control cut
 "Share of cli…" at 360 px), and no icon is read out by its English name.
 """
 
@@ -44,6 +44,7 @@ def _pages(lang: str) -> dict[str, str]:
         "results": f"/results?{result}",
         "planner": f"/planner?{result}",
         "about": f"/about?lang={lang}",
+        "cohort": f"/cohort?lang={lang}",
     }
 
 
@@ -55,6 +56,7 @@ def _ready(page, name: str, lang: str) -> None:
         "results": "results.title",
         "planner": "planner.title",
         "about": "about.title",
+        "cohort": "cohort.title",
     }
     heading = page.get_by_role("heading", name=t(titles[name], lang)).first
     _expect()(heading).to_be_visible(timeout=30_000)
