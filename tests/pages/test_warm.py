@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from tests.browser.server import ROOT
@@ -22,7 +23,7 @@ def test_one_warm_thread_fills_the_sample_model_cache() -> None:
 
 def test_serve_entry_warms_at_start_and_serves_app() -> None:
     text = (ROOT / "serve.py").read_text(encoding="utf-8")
-    assert 'st.App("app.py"' in text and "warm_in_background" in text
+    assert re.search(r'st\.App\(\s*"app\.py"', text) and "warm_in_background" in text
 
 
 def test_sample_bands_and_template_are_the_sample_figures():
