@@ -3,7 +3,7 @@
 Run on demand (not part of the tests):
 
     .venv/bin/python bench/load_scale.py                          # 1 and 2 processes
-    .venv/bin/python bench/load_scale.py --levels1 100 150 --levels2 200 250 300 --clicks 8
+    .venv/bin/python bench/load_scale.py --levels1 200 300 --levels2 400 600 --clicks 8
 
 For each process count it starts ``serve_many.py`` (SAHAYAK_PROCESSES) on loopback ports and
 ``deploy/proxy-start.sh``, which runs Debian's nginx with deploy/nginx.conf (listen port changed
@@ -44,6 +44,7 @@ import serve_many  # noqa: E402
 from tests.browser.server import _wait_nginx, free_port, proxy_conf  # noqa: E402
 
 ADDRESSES = 250  # client addresses 127.0.0.2 ... 127.0.0.251
+MAX_SESSIONS = 800
 
 
 @contextmanager
@@ -142,9 +143,10 @@ def measure(processes: int, levels: list[int], ramp: float, clicks: int) -> int:
         print(f"  {processes} process(es): 1 session p95 {baseline.p95() * 1000:.0f} ms")
         for sessions in levels:
             cpu = sum(sum(c.cpu_times()[:2]) for c in children)
-            wall = time.time()
+            own, wall = time.process_time(), time.time()
             level = asyncio.run(run_level(url, sessions, ramp, clicks, seed=sessions))
             wall = time.time() - wall
+            own = (time.process_time() - own) / wall
             cpu = (sum(sum(c.cpu_times()[:2]) for c in children) - cpu) / wall
             rss = sum(c.memory_info().rss for c in children) / 2**20
             ok = not level.errors and level.p95() <= TARGET_P95
@@ -153,7 +155,8 @@ def measure(processes: int, levels: list[int], ramp: float, clicks: int) -> int:
             print(
                 f"  {processes} process(es), {sessions:4d} sessions: {len(level.answers):5d} "
                 f"answers, {len(level.errors):3d} errors, p95 {level.p95() * 1000:6.0f} ms, "
-                f"median {level.median() * 1000:4.0f} ms; app CPU {cpu:.2f} cores, "
+                f"median {level.median() * 1000:4.0f} ms; CPU cores: app {cpu:.2f}, load "
+                f"generator {own:.2f}; "
                 f"app RSS {rss:.0f} MB  {'ok' if ok else 'MISSED'}"
                 + (f"  {kinds}" if kinds else ""),
                 flush=True,
@@ -163,13 +166,13 @@ def measure(processes: int, levels: list[int], ramp: float, clicks: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--levels1", type=int, nargs="+", default=[100, 150])
-    parser.add_argument("--levels2", type=int, nargs="+", default=[200, 250, 300])
+    parser.add_argument("--levels1", type=int, nargs="+", default=[200, 300, 400])
+    parser.add_argument("--levels2", type=int, nargs="+", default=[400, 600, 800])
     parser.add_argument("--clicks", type=int, default=8, help="clicks per session (>= 6)")
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which they arrive")
     args = parser.parse_args()
-    if max(args.levels1 + args.levels2) > 400 or args.clicks > 30:
-        parser.error("bounded on purpose: at most 400 sessions and 30 clicks each")
+    if max(args.levels1 + args.levels2) > MAX_SESSIONS or args.clicks > 30:
+        parser.error(f"bounded on purpose: at most {MAX_SESSIONS} sessions and 30 clicks each")
     print(
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC: {os.cpu_count()} cores, "
         f"load generator and nginx on the same machine; {args.clicks} clicks a session, "

@@ -96,7 +96,7 @@ def images() -> dict[str, float]:
 
 def _health_cmd(image: str, port: int) -> str:
     """The image's own HEALTHCHECK command, its port 8501 changed to ``port`` (host network)."""
-    check = json.loads(podman("image", "inspect", "--format", "{{json .Healthcheck}}", image))
+    check = json.loads(podman("image", "inspect", image))[0].get("Healthcheck")
     assert check and check["Test"][0] == "CMD-SHELL", check
     command = check["Test"][1]
     assert "localhost:8501/_sahayak/ready" in command, command
