@@ -344,3 +344,45 @@ def _processes_reached(url: str, container_name: str, requests: int = 40) -> set
         if state == "01":  # ESTABLISHED
             ports.add(int(local.rsplit(":", 1)[1], 16))
     return ports & {8501, 8502, 8503}
+
+
+def _exited_with(name: str, limit: float = 60) -> tuple[int, str]:
+    """Wait for the container to stop; (its exit code, its log)."""
+    start = time.monotonic()
+    while podman("inspect", "--format", "{{.State.Status}}", name) == "running":
+        if time.monotonic() - start > limit:
+            pytest.fail(f"container {name} still runs after {limit:.0f} s; it should refuse")
+        time.sleep(0.5)
+    code = int(podman("inspect", "--format", "{{.State.ExitCode}}", name))
+    return code, podman("logs", name, check=False)
+
+
+def test_a_coach_runs_their_own_copy_with_their_own_rate_file(images, browser, tmp_path):
+    """Part 5: a coach mounts their rate file over the sample's (README, "Deploying"): the copy
+    starts, gets ready and serves the planner; a file it cannot use, or a broken question bank,
+    stops it at start with a message naming the file and the problem."""
+    from tests.pages.test_share import rate_file
+
+    good, bad, bank = tmp_path / "rates.csv", tmp_path / "bad.csv", tmp_path / "questions.toml"
+    good.write_bytes(rate_file(300, scale=2.0))
+    bad.write_text("category,tier\nwriting,basic\n", encoding="utf-8")
+    bank.write_text("version = 'x'\n", encoding="utf-8")
+    for path in (good, bad, bank):
+        path.chmod(0o644)
+    tmp_path.chmod(0o755)
+    port = free_port()
+    name = f"sahayak-coach-{uuid.uuid4().hex[:8]}"
+    mount = ["--volume", f"{good}:/app/data/sample_rates.csv:ro"]
+    with container(name, *mount, *_app_args(port, name)):
+        _wait_healthy(name)
+        _journey(browser, f"http://127.0.0.1:{port}")
+    for what, target, words in (
+        (bad, "sample_rates.csv", "these columns are missing"),
+        (bank, "questions.toml", ""),
+    ):
+        name = f"sahayak-coach-{uuid.uuid4().hex[:8]}"
+        mount = ["--volume", f"{what}:/app/data/{target}:ro"]
+        with container(name, *mount, *_app_args(free_port(), name)):
+            code, log = _exited_with(name)
+            assert code != 0, log
+            assert f"Sahayak cannot start: data/{target} cannot be used: {words}" in log, log
