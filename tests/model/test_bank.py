@@ -252,7 +252,7 @@ def test_pick_items_offer_each_kind_about_equally_often(form):
     assert max(offered.values()) - min(offered.values()) <= 1, offered
 
 
-@pytest.mark.parametrize(("form", "offered"), [("short", 4), ("full", 12)])
+@pytest.mark.parametrize(("form", "offered"), [("short", {4}), ("full", {7, 8, 9})])
 def test_situations_are_forced_choices_between_good_habits(form, offered):
     items = _items(form, "quality")
     counts = dict.fromkeys(QUALITIES, 0)
@@ -268,7 +268,9 @@ def test_situations_are_forced_choices_between_good_habits(form, offered):
             counts[quality] += 1
         top = max(q.options, key=lambda o: o.appeal)
         top_appeal[next(iter(top.weights))] += 1
-    assert set(counts.values()) == {offered}, counts
+    # Each quality offered equally often (short), or within 7-9 of the 10 (full, version 3:
+    # the situations that passed the independent ratings).
+    assert set(counts.values()) <= offered, counts
     # `appeal` comes from independent ratings (data/ratings/, tests/model/test_ratings.py), so
     # which quality sounds best is measured, not designed: it must not be one quality in most
     # items, and on the full form the best-rated options spread over at least three qualities,
