@@ -48,7 +48,7 @@ Scoring, for the questions a person actually answered:
     experience items moot (:func:`moot`: the forms skip them);
   - **Specialist** when more than half of the facets show at least Specialist *and*
     either the work was paid (``PAID_AT``, for any time: ``PAID_TIME_AT``), or
-    ``STRONG_FACETS`` of the other facets show Expert-level evidence
+    every other facet (at least ``STRONG_FACETS`` of them) shows Expert-level evidence
     (``STRONG_AT``): unpaid and hobby work reaches Specialist only with strong evidence
     on several facts, never by a majority of easy claims;
   - **Expert** when the work was paid, time shows Expert (5 years or more) and the other
@@ -101,7 +101,7 @@ MIN_TIER_FACETS = 3
 PAID_AT = 0.75  # a setting from this value is paid work (a job, clients, own business)
 PAID_TIME_AT = 0.25  # Specialist through paid work: the time it needs (some paid work)
 STRONG_AT = 0.95  # unpaid work: the evidence a facet must show to count as strong
-STRONG_FACETS = 3  # unpaid work: strong facets (besides time) needed for Specialist
+STRONG_FACETS = 3  # unpaid work: facets besides time, all strong, needed for Specialist
 TIME_FACET, SETTING_FACET = "years", "setting"
 MEASURED_FACETS = 2  # fewer facets answered: the level is shown as not measured yet
 SPECIALIST_AT = 0.45
