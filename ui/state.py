@@ -114,6 +114,7 @@ def address(lang: str) -> dict[str, str | list[str]]:
     ``lang``; the link version goes in only with answers or saved plans, which it reads."""
     saved = scenarios()
     given = answers()
+    coach_name, coach_wa = coach()
     params = links.encode(
         lang=lang,
         form=form() if form() != DEFAULT_FORM else None,
@@ -122,8 +123,8 @@ def address(lang: str) -> dict[str, str | list[str]]:
         scenarios=[(s.name, s.plan) for s in saved],
         default_name=lambda n: t("planner.scenario_default", lang, number=n),
         part=quiz_part(),
-        coach=coach()[0],
-        coach_wa=coach()[1],
+        coach=coach_name,
+        coach_wa=coach_wa,
     )
     if not given and not saved:
         params.pop(links.VERSION, None)
