@@ -24,6 +24,7 @@ import asyncio
 import datetime as dt
 import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -44,7 +45,7 @@ import serve_many  # noqa: E402
 from tests.browser.server import _wait_nginx, free_port, proxy_conf  # noqa: E402
 
 ADDRESSES = 250  # client addresses 127.0.0.2 ... 127.0.0.251
-MAX_SESSIONS = 800
+MAX_SESSIONS = 2000
 
 
 @contextmanager
@@ -166,11 +167,12 @@ def measure(processes: int, levels: list[int], ramp: float, clicks: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--levels1", type=int, nargs="+", default=[200, 300, 400])
-    parser.add_argument("--levels2", type=int, nargs="+", default=[400, 600, 800])
+    parser.add_argument("--levels1", type=int, nargs="+", default=[400, 450, 500])
+    parser.add_argument("--levels2", type=int, nargs="+", default=[800, 900, 1000])
     parser.add_argument("--clicks", type=int, default=8, help="clicks per session (>= 6)")
     parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which they arrive")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop the servers on kill, too
     if max(args.levels1 + args.levels2) > MAX_SESSIONS or args.clicks > 30:
         parser.error(f"bounded on purpose: at most {MAX_SESSIONS} sessions and 30 clicks each")
     print(
