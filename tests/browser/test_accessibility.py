@@ -4,8 +4,9 @@ phone (360x800) and a desktop (1280x900).
 axe-core comes inside the ``axe-playwright-python`` package (requirements-dev.txt): nothing is
 downloaded at test time. Each page is loaded once per language and size, and the whole page is
 checked once it is idle: home, the quiz, a results link, the planner with its charts open,
-the about page and the coaches' page. On each, no choice's text is cut off (issue 21: the planner's goal control cut
-"Share of cli…" at 360 px), and no icon is read out by its English name.
+the about page and the coaches' page. On each, no choice's text is cut off (issue 21: the
+planner's goal control cut "Share of cli…" at 360 px), and no icon is read out by its English
+name.
 """
 
 from __future__ import annotations
