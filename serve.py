@@ -182,7 +182,13 @@ def _get_warm() -> None:
 
     models.sample_bands(CATEGORIES[0], TIERS[0])  # all 42 bands, computed once
     # the modules the pages import (the planner's are the heaviest first open)
+    from model.fmt import inr, inr_compact, percent
+    from model.i18n import t
     from ui import inputs, planner_view, plots, rates, routing, share, state, tables  # noqa: F401
+
+    for lang in ("en", "hi"):  # both catalogs and Babel's number data for both locales
+        t("planner.title", lang)
+        inr(123456.0, lang), inr_compact(123456.0, lang), percent(0.5, lang)
 
     models.freeze_long_lived()
     READY.set()

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import signal
 import socket
 import struct
 import subprocess
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -193,6 +195,22 @@ def _process_of(context, url: str) -> str:
     return answer.headers[HEADER.lower()].split(", ")[-1]
 
 
+def _one_id_per_process(url: str, tries: int = 40) -> dict[str, str]:
+    """A route id (the cookie nginx sets) that lands on each of the two processes, from
+    cookie-less requests: each gets a new id, and so a process picked afresh (all 40 on one of
+    two processes: odds 2**-39)."""
+    found: dict[str, str] = {}
+    for _ in range(tries):
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as answer:
+            cookies = "\n".join(answer.headers.get_all("Set-Cookie") or ())
+            cookie = re.search(r"^sahayak_route=([^;]+);", cookies, re.MULTILINE)
+            assert cookie, cookies
+            found.setdefault(answer.headers[HEADER], cookie[1])
+        if len(found) == 2:
+            return found
+    pytest.fail(f"{tries} new browsers all landed on {set(found)}: the cookie is not the key")
+
+
 def _cookie(context) -> str:
     """The context's ``sahayak_route`` id as nginx logs it ($uid_got: four 32-bit words in hex)."""
     values = [c["value"] for c in context.cookies() if c["name"] == "sahayak_route"]
@@ -202,19 +220,19 @@ def _cookie(context) -> str:
 
 
 def test_two_browsers_from_one_address_land_on_different_processes_and_keep_them(stack, browser):
-    """Browsers from the same address get their own cookies; two that hash to different
-    processes each answer the quiz, lose the network, and reconnect: each WebSocket, the
-    reconnect included, reached the browser's own process, and every answer is still there."""
+    """Browsers from the same address get their own cookies (nginx sets one on a first
+    request); two whose cookies hash to different processes each answer the quiz, lose the
+    network, and reconnect: each WebSocket, the reconnect included, reached the browser's own
+    process, and every answer is still there."""
+    ids = _one_id_per_process(stack.url)
     with relay(stack.url) as network, ExitStack() as contexts:
-        first = contexts.enter_context(_context(browser))
-        where = {first: _process_of(first, network.url)}
-        for _ in range(12):  # each new browser lands on the other process with p = 1/2
-            other = contexts.enter_context(_context(browser))
-            where[other] = _process_of(other, network.url)
-            if where[other] != where[first]:
-                break
-        else:
-            pytest.fail(f"12 browsers all landed on {where[first]}: the cookie is not the key")
+        where = {}
+        for process, value in ids.items():
+            context = contexts.enter_context(_context(browser))
+            context.add_cookies([{"name": "sahayak_route", "value": value, "url": network.url}])
+            assert _process_of(context, network.url) == process  # the cookie alone decides
+            where[context] = process
+        first, other = where
         pair = (first, other)
         pages = [context.new_page() for context in pair]
         parts = []
