@@ -55,8 +55,9 @@ ENV = {**os.environ, "CONTAINERS_CONF": str(WORK / "containers.conf")}
 PODMAN_FILES = {"/etc", "/etc/hosts", "/etc/resolv.conf", "/etc/hostname"}
 
 
-def podman(*args: str, timeout: float = 60, check: bool = True) -> str:
-    """Run ``podman args``; its output, or a failure naming the command and its error."""
+def podman(*args: str, timeout: float = 60, check: bool = True, err: bool = False) -> str:
+    """Run ``podman args``; its output (``err``: its error output), or a failure naming the
+    command and its error."""
     try:
         done = subprocess.run(
             ["podman", "--runtime", "runc", *args],
@@ -69,7 +70,7 @@ def podman(*args: str, timeout: float = 60, check: bool = True) -> str:
         pytest.fail(f"podman {shlex.join(args)} took over {timeout:.0f} s")
     if check and done.returncode != 0:
         pytest.fail(f"podman {shlex.join(args)} exited {done.returncode}: {done.stderr[-1500:]}")
-    return done.stdout.strip()
+    return (done.stderr if err else done.stdout).strip()
 
 
 @pytest.fixture(scope="module")
@@ -354,7 +355,13 @@ def _exited_with(name: str, limit: float = 60) -> tuple[int, str]:
             pytest.fail(f"container {name} still runs after {limit:.0f} s; it should refuse")
         time.sleep(0.5)
     code = int(podman("inspect", "--format", "{{.State.ExitCode}}", name))
-    return code, podman("logs", name, check=False)
+    log = ""
+    for _ in range(20):  # the log's last lines can land a moment after the exit
+        log = podman("logs", name, check=False) + podman("logs", name, check=False, err=True)
+        if "Sahayak cannot start" in log:
+            break
+        time.sleep(0.5)
+    return code, log
 
 
 def test_a_coach_runs_their_own_copy_with_their_own_rate_file(images, browser, tmp_path):
