@@ -97,6 +97,7 @@ build() {
 clean() {
   write_conf
   podman rmi --force "$APP" "$PROXY" "$BASE" >/dev/null 2>&1 || true
+  podman image prune --force >/dev/null 2>&1 || true  # the layers earlier builds left untagged
   rm -rf "$WORK"
 }
 
