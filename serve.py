@@ -19,6 +19,7 @@ that would make them wait for the fit; liveness stays on Streamlit's ``/_stcore/
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import threading
@@ -154,7 +155,8 @@ class SameOriginStream:
 def check_data() -> None:
     """Refuse to start, with a message that names the file and the problem, when the rate file
     or the question bank the app reads cannot be used: a coach's copy mounts its own over
-    ``/app/data/sample_rates.csv`` and ``/app/data/questions.toml`` (README, "Deploying")."""
+    ``/app/data/sample_rates.csv`` and ``/app/data/questions.toml`` (README, "Deploying"), and
+    sets the language plain visits open in with ``SAHAYAK_LANG`` (``en`` or ``hi``)."""
     from model.quiz import BANK_PATH, load_bank
     from model.rates import RATES_PATH, load_rates
 
@@ -164,6 +166,12 @@ def check_data() -> None:
         except (OSError, UnicodeError, ValueError) as error:  # RateDataError, BankError
             where = path.relative_to(path.parent.parent)
             sys.exit(f"Sahayak cannot start: {where} cannot be used: {error}")
+    from model.i18n import SITE_LANGUAGE_VAR, site_language
+
+    try:
+        site_language(os.environ.get(SITE_LANGUAGE_VAR))
+    except ValueError as error:
+        sys.exit(f"Sahayak cannot start: {error}")
 
 
 READY_PATH = "/_sahayak/ready"

@@ -71,6 +71,22 @@ def normalize_lang(value: object) -> str | None:
     return None
 
 
+SITE_LANGUAGE_VAR = "SAHAYAK_LANG"  # a coach's own copy: the language a plain visit opens in
+
+
+def site_language(value: str | None) -> str:
+    """The language a visit without ``lang`` opens in: ``value`` (the ``SAHAYAK_LANG`` setting of
+    a hosted copy) if set, else English. A value we do not support raises ValueError naming the
+    setting and the choices, so a server refuses to start rather than quietly ignore it."""
+    if value is None or not value.strip():
+        return DEFAULT_LANGUAGE
+    lang = normalize_lang(value)
+    if lang is None:
+        choices = ", ".join(LANGUAGES)
+        raise ValueError(f"{SITE_LANGUAGE_VAR}={value!r} is not a language we have ({choices})")
+    return lang
+
+
 def _lookup(key: str, lang: str) -> Text:
     value = load_catalog(lang).get(key)
     if value is None and lang != DEFAULT_LANGUAGE:

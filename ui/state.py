@@ -12,13 +12,14 @@ Anything in an address that does not fit is ignored with a notice. Nothing is wr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
 from model import links
-from model.i18n import normalize_lang, t
+from model.i18n import SITE_LANGUAGE_VAR, normalize_lang, site_language, t
 from model.ids import DEFAULT_FORM, DEFAULT_LANGUAGE, FORMS
 from model.planner import FIELDS, Plan, Scenario, add_scenario, make_scenario, starting_plan
 from model.quiz import ADAPTIVE, Assessment, QuestionBank, clean_answers, load_bank
@@ -74,7 +75,7 @@ def start_session(params: Mapping[str, Any]) -> None:
     state[_STARTED] = True
     models.freeze_long_lived()
     link = links.decode(params, bank())
-    state.setdefault(LANG, link.lang or DEFAULT_LANGUAGE)
+    state.setdefault(LANG, link.lang or _site_language())
     state.setdefault(FORM, link.form or DEFAULT_FORM)
     state.setdefault(ANSWERS, link.answers or {})
     state.setdefault(STEP, 0)
@@ -87,6 +88,14 @@ def start_session(params: Mapping[str, Any]) -> None:
     if link.coach:
         state[COACH] = (link.coach, link.coach_wa)
     state[NOTICES] = _link_notices(link.ignored)
+
+
+def _site_language() -> str:
+    """The hosted copy's language for visits without ``lang`` (serve.py refuses a bad one)."""
+    try:
+        return site_language(os.environ.get(SITE_LANGUAGE_VAR))
+    except ValueError:
+        return DEFAULT_LANGUAGE
 
 
 def _stored_plan() -> dict[str, object]:

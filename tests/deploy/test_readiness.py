@@ -166,3 +166,16 @@ def test_a_coach_copy_with_an_unusable_rate_file_or_bank_refuses_to_start(tmp_pa
     assert str(stopped.value.code).startswith(
         "Sahayak cannot start: data/questions.toml cannot be used: "
     ), stopped.value.code
+
+
+def test_a_coach_copy_sets_its_language_and_a_bad_one_refuses_to_start(monkeypatch):
+    """Issue 23, part 5: ``SAHAYAK_LANG`` sets the language a visit without ``lang`` opens in;
+    a language we do not have stops the server with a message naming the setting."""
+    monkeypatch.setenv("SAHAYAK_LANG", "hi")
+    serve.check_data()
+    monkeypatch.setenv("SAHAYAK_LANG", "fr")
+    with pytest.raises(SystemExit) as stopped:
+        serve.check_data()
+    assert str(stopped.value.code) == (
+        "Sahayak cannot start: SAHAYAK_LANG='fr' is not a language we have (en, hi)"
+    )

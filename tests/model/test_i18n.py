@@ -159,3 +159,12 @@ def test_a_plural_table_in_a_catalog_is_one_key(tmp_path, monkeypatch):
         assert i18n.t("a.n", "en", count=1) == "1 cat"
     finally:
         i18n.load_catalog.cache_clear()
+
+
+def test_site_language_reads_the_hosted_copys_setting():
+    from model.i18n import site_language
+
+    assert site_language(None) == site_language("") == "en"
+    assert site_language(" HI ") == "hi"
+    with pytest.raises(ValueError, match="SAHAYAK_LANG='fr' is not a language we have"):
+        site_language("fr")

@@ -150,3 +150,11 @@ def test_switches_and_page_changes_keep_every_planner_setting(moves):
     assert at.slider(key="plan.hours").value == expected["hours"]
     again = goto(_reopen(at), "planner")
     assert _planner_state(again) == expected
+
+
+def test_a_hosted_copy_opens_in_its_own_language_unless_the_link_says_otherwise(monkeypatch):
+    """Issue 23, part 5: a coach's copy with SAHAYAK_LANG=hi opens plain visits in Hindi; a link's
+    ``lang`` still wins."""
+    monkeypatch.setenv("SAHAYAK_LANG", "hi")
+    assert start().session_state["lang"] == "hi"
+    assert start({"lang": "en"}).session_state["lang"] == "en"
