@@ -197,15 +197,7 @@ def panel(page: str, lang: str, result: Assessment) -> None:
     # (code box, link and download buttons) added ~0.4 s to that first render (bench/).
     with st.expander(t("share.heading", lang), icon=":material/share:"):
         st.caption(t(f"share.{page}_lead", lang))
-        st.html(
-            _SHARE_BOX.format(
-                link=escape(link),
-                label=escape(t("share.copy", lang)),
-                done=escape(t("share.copied", lang)),
-            )
-            + _SHARE_SCRIPT,
-            unsafe_allow_javascript=True,
-        )
+        link_box(link, lang)
         st.caption(t("share.link_label", lang))
         message = f"{t('share.whatsapp_text', lang)} {link}"
         report = report_maker(lang, result, link)
