@@ -74,11 +74,16 @@ def streamlit_server(
         wait_healthy(url, proc)
         yield url, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen, seconds: float = 10) -> None:
+    """End ``proc``: ask it to stop, and kill it if it has not within ``seconds``."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

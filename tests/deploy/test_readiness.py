@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import serve
-from tests.browser.server import ROOT, free_port
+from tests.browser.server import ROOT, free_port, stop
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 START_LIMIT = 120.0  # seconds from start to ready on a busy 2-core CI machine (seen: 6-10 s)
@@ -114,11 +114,7 @@ def _fresh_process(browser) -> tuple[float, float, float]:
         first = _open_planner(browser, url)
         warm = statistics.median(_open_planner(browser, url) for _ in range(WARM_OPENS))
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     print(f"ready after {ready_after:.1f} s; planner first {first:.2f} s, warm {warm:.2f} s")
     return ready_after, first, warm
 
