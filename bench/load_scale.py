@@ -171,7 +171,8 @@ def measure(processes: int, levels: list[int], ramp: float, clicks: int, generat
         baseline = asyncio.run(run_level(url, 1, 0.0, clicks, seed=1))
         print(f"  {processes} process(es): 1 session p95 {baseline.p95() * 1000:.0f} ms")
         for sessions in levels:
-            cpu = sum(sum(c.cpu_times()[:2]) for c in children)
+            each = [sum(c.cpu_times()[:2]) for c in children]
+            cpu = sum(each)
             wall = time.time()
             machine = psutil.cpu_times()
             level, own = run_spread(url, sessions, ramp, clicks, sessions, generators)
@@ -179,7 +180,9 @@ def measure(processes: int, levels: list[int], ramp: float, clicks: int, generat
             own /= wall
             after = psutil.cpu_times()
             busy = (sum(after) - after.idle - sum(machine) + machine.idle) / wall
-            cpu = (sum(sum(c.cpu_times()[:2]) for c in children) - cpu) / wall
+            each = [sum(c.cpu_times()[:2]) - b for c, b in zip(children, each, strict=True)]
+            cpu = sum(each) / wall
+            split = "/".join(f"{100 * e / sum(each):.0f}%" for e in each)
             rss = sum(c.memory_info().rss for c in children) / 2**20
             ok = not level.errors and level.p95() <= TARGET_P95
             best = sessions if ok and sessions > best else best
@@ -187,7 +190,7 @@ def measure(processes: int, levels: list[int], ramp: float, clicks: int, generat
             print(
                 f"  {processes} process(es), {sessions:4d} sessions: {len(level.answers):5d} "
                 f"answers, {len(level.errors):3d} errors, p95 {level.p95() * 1000:6.0f} ms, "
-                f"median {level.median() * 1000:4.0f} ms; CPU cores: app {cpu:.2f}, load "
+                f"median {level.median() * 1000:4.0f} ms; CPU cores: app {cpu:.2f} ({split}), load "
                 f"generator {own:.2f}, whole machine {busy:.2f}; "
                 f"app RSS {rss:.0f} MB  {'ok' if ok else 'MISSED'}"
                 + (f"  {kinds}" if kinds else ""),

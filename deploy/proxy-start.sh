@@ -22,13 +22,13 @@ if [ "$base" -lt 1024 ] || [ "$base" -gt 65471 ]; then
   exit 2
 fi
 mkdir -p "$PREFIX/processes"
-sed "s/server 127\.0\.0\.1:8501;/server 127.0.0.1:$base;/" "$SOURCE" >"$PREFIX/nginx.conf"
+sed "s/server 127\.0\.0\.1:8501 /server 127.0.0.1:$base /" "$SOURCE" >"$PREFIX/nginx.conf"
 cp /etc/nginx/mime.types "$PREFIX/mime.types"
 chmod 755 "$PREFIX" 2>/dev/null || true  # nginx's workers may drop root
 : >"$PREFIX/processes/upstreams.conf"
 i=1
 while [ "$i" -lt "$count" ]; do
-  echo "server 127.0.0.1:$((base + i));" >>"$PREFIX/processes/upstreams.conf"
+  echo "server 127.0.0.1:$((base + i)) weight=10;" >>"$PREFIX/processes/upstreams.conf"
   i=$((i + 1))
 done
 echo "sahayak-proxy: $count app processes from port $base"

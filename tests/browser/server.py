@@ -94,7 +94,9 @@ def proxy_conf(listen: int, upstream: int) -> str:
     """deploy/nginx.conf with only the listen port and the upstream port substituted."""
     text = NGINX_CONF.read_text(encoding="utf-8")
     text, listens = re.subn(r"listen 8080;", f"listen 127.0.0.1:{listen};", text)
-    text, upstreams = re.subn(r"server 127\.0\.0\.1:8501;", f"server 127.0.0.1:{upstream};", text)
+    text, upstreams = re.subn(
+        r"server 127\.0\.0\.1:8501 ", f"server 127.0.0.1:{upstream} ", text
+    )
     assert listens == 1 and upstreams == 1
     return text
 

@@ -219,7 +219,7 @@ def _run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
 
 
 def _upstream(prefix: Path) -> str:
-    port = re.search(r"server 127\.0\.0\.1:(\d+);", (prefix / "nginx.conf").read_text())
+    port = re.search(r"server 127\.0\.0\.1:(\d+) ", (prefix / "nginx.conf").read_text())
     assert port
     return f"http://127.0.0.1:{port[1]}"
 
