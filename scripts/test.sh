@@ -37,5 +37,14 @@ if [ ! -x /usr/sbin/nginx ] || [ ! -f "$BROTLI" ]; then
   fi
 fi
 
+# The image tests (tests/deploy/test_images.py) build the app and proxy images with Debian's podman
+# from a local Debian base (scripts/images.sh) and run them, the compose stack as a pod. In CI
+# they must run: podman, runc, mmdebstrap and podman-compose come from Debian's packages. On your
+# own machine they run when you ask: SAHAYAK_IMAGE_TESTS=1 bash scripts/test.sh
+if [ -n "${CI:-}" ] || [ "${SAHAYAK_IMAGE_TESTS:-}" = 1 ]; then
+  bash scripts/images.sh install
+  export SAHAYAK_IMAGE_TESTS=1
+fi
+
 .venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"
